@@ -1,0 +1,439 @@
+//! Word lists, compiled in from the plain-text files in `src/lexicon/`.
+//!
+//! The lists are data: editing a file changes what the core finds without
+//! touching code. They are parsed once, on first use.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::finding::SignalKind;
+
+/// Bit flags on a word token: which closed classes and lists it is in.
+pub mod class {
+    pub const DET: u32 = 1 << 0;
+    pub const POSS: u32 = 1 << 1;
+    pub const PRON_SUBJ: u32 = 1 << 2;
+    pub const PRON_OBJ: u32 = 1 << 3;
+    pub const PRON_SOURCE: u32 = 1 << 4;
+    pub const AUX: u32 = 1 << 5;
+    pub const NEG: u32 = 1 << 6;
+    pub const CONJ: u32 = 1 << 7;
+    pub const SUBORD: u32 = 1 << 8;
+    pub const PREP: u32 = 1 << 9;
+    pub const REL: u32 = 1 << 10;
+    pub const TITLE: u32 = 1 << 11;
+    pub const MONTH: u32 = 1 << 12;
+    pub const WEEKDAY: u32 = 1 << 13;
+    pub const TIME: u32 = 1 << 14;
+    /// A form of a cue verb (cues.txt).
+    pub const CUE: u32 = 1 << 15;
+    /// A nominal cue (nominal-cues.txt).
+    pub const NCUE: u32 = 1 << 16;
+    pub const VAGUE_HEAD: u32 = 1 << 17;
+    pub const VAGUE_ALONE: u32 = 1 << 18;
+    pub const ANON_HEAD: u32 = 1 << 19;
+    pub const INDEF: u32 = 1 << 20;
+    pub const VAGUE_QUANT: u32 = 1 << 21;
+    pub const NUMBER_WORD: u32 = 1 << 22;
+    pub const NUMBER_PLURAL: u32 = 1 << 23;
+    pub const PROPORTION: u32 = 1 << 24;
+    pub const ANON_MARKER: u32 = 1 << 25;
+    /// Words that keep a number from being a statistic when they follow it.
+    pub const NOT_AFTER_NUMBER: u32 = 1 << 26;
+    pub const NOT_BEFORE_NUMBER: u32 = 1 << 27;
+    pub const ADV: u32 = 1 << 28;
+}
+
+/// Tags on cue verbs and nouns (see the header of cues.txt).
+pub mod tag {
+    pub const SPEECH: u16 = 1 << 0;
+    pub const STATE: u16 = 1 << 1;
+    pub const FINDING: u16 = 1 << 2;
+    pub const DOUBT: u16 = 1 << 3;
+    pub const TRUTH: u16 = 1 << 4;
+    pub const FACTIVE: u16 = 1 << 5;
+    pub const OBJ: u16 = 1 << 6;
+    pub const OF: u16 = 1 << 7;
+    pub const INF: u16 = 1 << 8;
+    pub const WEAK: u16 = 1 << 9;
+    pub const QUOTE: u16 = 1 << 10;
+    /// The -ing form.
+    pub const ING: u16 = 1 << 11;
+    /// The past participle or past tense (-ed).
+    pub const PAST: u16 = 1 << 12;
+    /// The base form (say, tell): a cue after "to", a modal, or a plural subject.
+    pub const BASE: u16 = 1 << 13;
+    pub const LOADED: u16 = DOUBT | TRUTH | FACTIVE;
+}
+
+#[derive(Debug, Clone)]
+pub struct CueInfo {
+    pub lemma: &'static str,
+    pub tags: u16,
+    /// For phrasal verbs ("point out"), the particle that must follow.
+    pub particle: Option<&'static str>,
+}
+
+/// A list of multi-word phrases, looked up by first word.
+#[derive(Default)]
+pub struct PhraseSet {
+    by_first: HashMap<&'static str, Vec<Vec<&'static str>>>,
+}
+
+impl PhraseSet {
+    fn add(&mut self, phrase: &'static str) {
+        let words: Vec<&'static str> = phrase.split_whitespace().collect();
+        if let Some(&first) = words.first() {
+            self.by_first.entry(first).or_default().push(words);
+        }
+    }
+
+    /// Length in tokens of the longest phrase starting at token `i`, where
+    /// `word(k)` gives the lowercased k-th token from `i` (None past the end
+    /// or at a token that is not a word).
+    pub fn longest<'a>(&self, word: impl Fn(usize) -> Option<&'a str>) -> usize {
+        let Some(first) = word(0) else { return 0 };
+        let Some(cands) = self.by_first.get(first) else {
+            return 0;
+        };
+        let mut best = 0;
+        for words in cands {
+            if words.len() > best
+                && words
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .all(|(k, w)| *w == "*" || word(k) == Some(w))
+            {
+                best = words.len();
+            }
+        }
+        best
+    }
+
+    pub fn contains_word(&self, w: &str) -> bool {
+        self.by_first.contains_key(w)
+    }
+}
+
+pub struct Lexicon {
+    classes: HashMap<&'static str, u32>,
+    cues: HashMap<String, Vec<CueInfo>>,
+    nominal: HashMap<&'static str, u16>,
+    abbrev_keep: HashSet<&'static str>,
+    abbrev_may_end: HashSet<&'static str>,
+    starters: HashSet<&'static str>,
+    /// Multi-word vague quantifiers ("a number of") and anonymity markers.
+    pub vague_quantifiers: PhraseSet,
+    pub anonymous_markers: PhraseSet,
+    pub signals: Vec<(SignalKind, PhraseSet)>,
+}
+
+const FUNCTION_WORDS: &str = include_str!("lexicon/function-words.txt");
+const ABBREVIATIONS: &str = include_str!("lexicon/abbreviations.txt");
+const STARTERS: &str = include_str!("lexicon/sentence-starters.txt");
+const CUES: &str = include_str!("lexicon/cues.txt");
+const NOMINAL_CUES: &str = include_str!("lexicon/nominal-cues.txt");
+const SOURCES: &str = include_str!("lexicon/sources.txt");
+const SIGNALS: &str = include_str!("lexicon/signals.txt");
+const QUANTITIES: &str = include_str!("lexicon/quantities.txt");
+
+/// The lexicon, parsed on first use.
+pub fn get() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(Lexicon::load)
+}
+
+/// Non-comment, non-blank lines of a data file.
+fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// "class: a b c" lines.
+fn classed(data: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    lines(data).filter_map(|l| l.split_once(':').map(|(c, w)| (c.trim(), w)))
+}
+
+fn tags_of(spec: &str) -> u16 {
+    spec.split_whitespace()
+        .map(|t| match t {
+            "speech" => tag::SPEECH,
+            "state" => tag::STATE,
+            "finding" => tag::FINDING,
+            "doubt" => tag::DOUBT,
+            "truth" => tag::TRUTH,
+            "factive" => tag::FACTIVE,
+            "obj" => tag::OBJ,
+            "of" => tag::OF,
+            "inf" => tag::INF,
+            "weak" => tag::WEAK,
+            "quote" => tag::QUOTE,
+            other => panic!("unknown cue tag {other:?} in the lexicon"),
+        })
+        .fold(0, |a, b| a | b)
+}
+
+/// Regular inflections of an English verb: -s, -ed, -ing.
+fn inflect(base: &str) -> [String; 3] {
+    let vowel = |c: char| "aeiou".contains(c);
+    let mut chars = base.chars().rev();
+    let last = chars.next().unwrap_or(' ');
+    let before = chars.next().unwrap_or(' ');
+    let third =
+        if base.ends_with(['s', 'x', 'z', 'o']) || base.ends_with("ch") || base.ends_with("sh") {
+            format!("{base}es")
+        } else if last == 'y' && !vowel(before) {
+            format!("{}ies", &base[..base.len() - 1])
+        } else {
+            format!("{base}s")
+        };
+    let past = if last == 'e' {
+        format!("{base}d")
+    } else if last == 'y' && !vowel(before) {
+        format!("{}ied", &base[..base.len() - 1])
+    } else {
+        format!("{base}ed")
+    };
+    let ing = if base.ends_with("ie") {
+        format!("{}ying", &base[..base.len() - 2])
+    } else if last == 'e' && !base.ends_with("ee") && !base.ends_with("ye") && !base.ends_with("oe")
+    {
+        format!("{}ing", &base[..base.len() - 1])
+    } else {
+        format!("{base}ing")
+    };
+    [third, past, ing]
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut lex = Lexicon {
+            classes: HashMap::new(),
+            cues: HashMap::new(),
+            nominal: HashMap::new(),
+            abbrev_keep: HashSet::new(),
+            abbrev_may_end: HashSet::new(),
+            starters: HashSet::new(),
+            vague_quantifiers: PhraseSet::default(),
+            anonymous_markers: PhraseSet::default(),
+            signals: Vec::new(),
+        };
+        for (name, words) in classed(FUNCTION_WORDS) {
+            let bit = match name {
+                "det" => class::DET,
+                "poss" => class::POSS,
+                "pron_subj" => class::PRON_SUBJ,
+                "pron_obj" => class::PRON_OBJ,
+                "pron_source" => class::PRON_SOURCE,
+                "aux" => class::AUX,
+                "neg" => class::NEG,
+                "conj" => class::CONJ,
+                "subord" => class::SUBORD,
+                "prep" => class::PREP,
+                "rel" => class::REL,
+                "title" => class::TITLE,
+                "month" => class::MONTH,
+                "weekday" => class::WEEKDAY,
+                "time" => class::TIME,
+                "adv" => class::ADV,
+                other => panic!("unknown word class {other:?} in function-words.txt"),
+            };
+            lex.mark(words, bit);
+        }
+        for (name, words) in classed(ABBREVIATIONS) {
+            let set = if name == "keep" {
+                &mut lex.abbrev_keep
+            } else {
+                &mut lex.abbrev_may_end
+            };
+            set.extend(words.split_whitespace());
+        }
+        lex.starters
+            .extend(lines(STARTERS).flat_map(str::split_whitespace));
+        for line in lines(CUES) {
+            let (forms, tags) = line.split_once('|').unwrap_or((line, ""));
+            let tags = tags_of(tags);
+            let words: Vec<&'static str> = forms.split_whitespace().collect();
+            // A phrasal verb is written "point out": the last word is the particle.
+            let (verb, particle) = match words.as_slice() {
+                [v, p] if !p.ends_with('s') && !p.ends_with("ed") && !p.ends_with("ing") => {
+                    (vec![*v], Some(*p))
+                }
+                _ => (words.clone(), None),
+            };
+            let lemma = verb[0];
+            let mut all: Vec<(String, u16)> = vec![(lemma.to_string(), tag::BASE)];
+            if verb.len() == 1 {
+                let [s, ed, ing] = inflect(lemma);
+                all.extend([(s, 0), (ed, tag::PAST), (ing, tag::ING)]);
+            } else {
+                for f in &verb[1..] {
+                    let t = if f.ends_with("ing") {
+                        tag::ING
+                    } else if f.ends_with('s') && !f.ends_with("ss") {
+                        0
+                    } else {
+                        tag::PAST
+                    };
+                    all.push((f.to_string(), t));
+                }
+            }
+            for (form, form_tag) in all {
+                lex.bump(leak(&form), class::CUE);
+                lex.cues.entry(form).or_default().push(CueInfo {
+                    lemma,
+                    tags: tags | form_tag,
+                    particle,
+                });
+            }
+        }
+        for line in lines(NOMINAL_CUES) {
+            let (forms, tags) = line.split_once('|').unwrap_or((line, ""));
+            let tags = tags_of(tags);
+            for f in forms.split_whitespace() {
+                lex.nominal.insert(f, tags);
+                lex.bump(f, class::NCUE);
+            }
+        }
+        for (name, words) in classed(SOURCES) {
+            let bit = match name {
+                "vague_quantifier" => class::VAGUE_QUANT,
+                "vague_head" => class::VAGUE_HEAD,
+                "vague_alone" => class::VAGUE_ALONE,
+                "anonymous_head" => class::ANON_HEAD,
+                "anonymous_marker" => class::ANON_MARKER,
+                "indefinite" => class::INDEF,
+                other => panic!("unknown source class {other:?} in sources.txt"),
+            };
+            for w in words.split_whitespace() {
+                if w.contains('_') {
+                    let phrase = leak(&w.replace('_', " "));
+                    match bit {
+                        class::VAGUE_QUANT => lex.vague_quantifiers.add(phrase),
+                        class::ANON_MARKER => lex.anonymous_markers.add(phrase),
+                        _ => panic!("multi-word entry {w:?} in a single-word class"),
+                    }
+                } else {
+                    lex.bump(w, bit);
+                    if bit == class::ANON_MARKER {
+                        lex.anonymous_markers.add(w);
+                    }
+                }
+            }
+        }
+        for (name, words) in classed(QUANTITIES) {
+            let bit = match name {
+                "number" => class::NUMBER_WORD,
+                "plural" => class::NUMBER_PLURAL,
+                "proportion" => class::PROPORTION,
+                "not_after" => class::NOT_AFTER_NUMBER,
+                "not_before" => class::NOT_BEFORE_NUMBER,
+                other => panic!("unknown quantity class {other:?} in quantities.txt"),
+            };
+            for w in words.split_whitespace() {
+                lex.bump(leak(&w.replace('_', " ")), bit);
+            }
+        }
+        for (name, phrases) in classed(SIGNALS) {
+            let kind = match name {
+                "certainty" => SignalKind::Certainty,
+                "common_knowledge" => SignalKind::CommonKnowledge,
+                "hedge" => SignalKind::Hedge,
+                "weasel" => SignalKind::Weasel,
+                "generalization" => SignalKind::Generalization,
+                "motive" => SignalKind::Motive,
+                "superlative" => SignalKind::Superlative,
+                "statistic" => SignalKind::Statistic,
+                other => panic!("unknown signal {other:?} in signals.txt"),
+            };
+            let mut set = PhraseSet::default();
+            for p in phrases.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                set.add(p);
+            }
+            lex.signals.push((kind, set));
+        }
+        lex
+    }
+
+    fn mark(&mut self, words: &'static str, bit: u32) {
+        for w in words.split_whitespace() {
+            self.bump(w, bit);
+        }
+    }
+
+    fn bump(&mut self, w: &'static str, bit: u32) {
+        *self.classes.entry(w).or_insert(0) |= bit;
+    }
+
+    /// Class bits of a lowercased word.
+    pub fn class_of(&self, lower: &str) -> u32 {
+        self.classes.get(lower).copied().unwrap_or(0)
+    }
+
+    /// Cue readings of a lowercased verb form.
+    pub fn cue(&self, lower: &str) -> &[CueInfo] {
+        self.cues.get(lower).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn nominal(&self, lower: &str) -> Option<u16> {
+        self.nominal.get(lower).copied()
+    }
+
+    /// A word written before a period that keeps the period: titles,
+    /// month abbreviations, single initials.
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        let mut chars = word.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return c.is_uppercase();
+        }
+        let lower = word.to_ascii_lowercase();
+        self.abbrev_keep.contains(lower.as_str()) || self.abbrev_may_end.contains(lower.as_str())
+    }
+
+    /// After this abbreviation (lowercased, with its dot) a sentence may end.
+    pub fn ends_sentence_after(&self, lower_with_dot: &str) -> bool {
+        let w = lower_with_dot.trim_end_matches('.');
+        self.abbrev_may_end.contains(w) || (w.contains('.') && !self.abbrev_keep.contains(w))
+    }
+
+    pub fn is_sentence_starter(&self, lower: &str) -> bool {
+        self.starters.contains(lower)
+    }
+}
+
+/// Lexicon strings live as long as the program; the lexicon is built once.
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_string().into_boxed_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_inflections() {
+        assert_eq!(inflect("claim"), ["claims", "claimed", "claiming"]);
+        assert_eq!(inflect("declare"), ["declares", "declared", "declaring"]);
+        assert_eq!(inflect("deny"), ["denies", "denied", "denying"]);
+        assert_eq!(inflect("stress"), ["stresses", "stressed", "stressing"]);
+        assert_eq!(inflect("echo"), ["echoes", "echoed", "echoing"]);
+    }
+
+    #[test]
+    fn every_list_parses_and_phrasal_cues_keep_their_particle() {
+        let lex = get();
+        assert!(lex.cue("said").iter().any(|c| c.lemma == "say"));
+        let pointed = lex.cue("pointed");
+        assert!(pointed
+            .iter()
+            .any(|c| c.particle == Some("out") && c.tags & tag::TRUTH != 0));
+        assert!(lex.class_of("the") & class::DET != 0);
+        assert!(lex.nominal("claims").is_some());
+        assert!(lex
+            .signals
+            .iter()
+            .any(|(k, _)| *k == SignalKind::CommonKnowledge));
+    }
+}

@@ -1,0 +1,1 @@
+//! Reading an HTML page into blocks (CLI only).

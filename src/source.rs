@@ -1,0 +1,154 @@
+//! Stage 3: what kind of source each attribution cites — named, anonymous,
+//! vague or a pronoun — and, for pronouns, whom they most likely stand for.
+
+use crate::attribution::{Attribution, TokRange};
+use crate::finding::SourceKind;
+use crate::lexicon::{self, class};
+use crate::text::{Doc, TokKind};
+
+/// How many blocks back a pronoun may look for the name it stands for.
+const PRONOUN_REACH_BLOCKS: usize = 3;
+
+pub fn classify(doc: &Doc, attributions: &mut [Attribution]) {
+    for n in 0..attributions.len() {
+        let (impersonal, source, sentence) = {
+            let a = &attributions[n];
+            (a.impersonal, a.source, a.sentence)
+        };
+        if impersonal {
+            continue;
+        }
+        let Some(src) = source else {
+            // "was accused of…": somebody accused, but who is not said.
+            attributions[n].kind = SourceKind::Anonymous;
+            continue;
+        };
+        let kind = kind_of(doc, src, sentence);
+        attributions[n].kind = kind;
+        if kind == SourceKind::Pronoun {
+            let resolved = resolve(doc, &attributions[..n], src, sentence);
+            attributions[n].resolved = resolved;
+        }
+    }
+}
+
+/// Classify the source phrase `src` of an attribution in sentence `si`.
+pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
+    let lex = lexicon::get();
+    if src.len() == 1 && doc.has(src.start, class::PRON_SOURCE) {
+        return SourceKind::Pronoun;
+    }
+    // The core of the phrase: up to a preposition, relative pronoun or comma
+    // ("officials | who spoke…", "a spokesman | for the campaign").
+    let mut core_end = src.end;
+    for k in src.start + 1..src.end {
+        if doc.has(k, class::PREP | class::REL) || doc.tok_text(k) == "," {
+            core_end = k;
+            break;
+        }
+    }
+    let head = (src.start..core_end)
+        .rev()
+        .find(|&k| doc.tokens[k].kind == TokKind::Word);
+    let sentence = doc.sentences[si];
+    // A name anywhere in the phrase (not the sentence's first word, which is
+    // capitalised anyway, and not the head itself: "Democrats").
+    let named = (src.start..src.end).any(|k| {
+        doc.tokens[k].kind == TokKind::Word
+            && doc.capitalized(k)
+            && !(k == sentence.tok_start
+                && (doc.has(
+                    k,
+                    class::DET | class::VAGUE_QUANT | class::VAGUE_ALONE | class::INDEF,
+                )))
+            && !doc.has(
+                k,
+                class::DET | class::POSS | class::VAGUE_QUANT | class::INDEF | class::TITLE,
+            )
+            && Some(k) != head
+            && !doc.has(k, class::VAGUE_HEAD | class::ANON_HEAD)
+    });
+    // Anonymity markers anywhere in the sentence: "on condition of anonymity".
+    let marked = (sentence.tok_start..sentence.tok_end).any(|k| {
+        lex.anonymous_markers.longest(|j| {
+            let t = k + j;
+            (t < sentence.tok_end).then(|| doc.lower(t))
+        }) > 0
+    });
+    let Some(head) = head else {
+        return SourceKind::Named;
+    };
+    let quantified = doc.has(src.start, class::VAGUE_QUANT)
+        || lex
+            .vague_quantifiers
+            .longest(|j| (src.start + j < src.end).then(|| doc.lower(src.start + j)))
+            > 0;
+    if doc.has(head, class::ANON_HEAD) && !named {
+        if marked || !doc.has(head, class::VAGUE_HEAD) || !quantified {
+            return SourceKind::Anonymous;
+        }
+    }
+    if marked && !named {
+        return SourceKind::Anonymous;
+    }
+    if doc.has(head, class::VAGUE_HEAD) && !named {
+        let definite = doc.is(src.start, "the") && core_end - src.start > 2;
+        if !definite {
+            return SourceKind::Vague;
+        }
+    }
+    if src.len() == 1 && doc.has(src.start, class::VAGUE_ALONE) {
+        return SourceKind::Vague;
+    }
+    if quantified && !named {
+        return SourceKind::Vague;
+    }
+    SourceKind::Named
+}
+
+/// The name a pronoun source most likely stands for: the nearest earlier
+/// named source, else the nearest earlier run of capitalised words.
+fn resolve(doc: &Doc, earlier: &[Attribution], src: TokRange, si: usize) -> Option<String> {
+    let block = doc.sentences[si].block;
+    let plural = matches!(doc.lower(src.start), "they" | "we");
+    for a in earlier.iter().rev() {
+        if doc.sentences[a.sentence].block + PRONOUN_REACH_BLOCKS < block {
+            break;
+        }
+        if a.kind != SourceKind::Named {
+            continue;
+        }
+        let Some(s) = a.source else { continue };
+        if let Some(name) = name_in(doc, s) {
+            let looks_plural = doc.lower(s.end - 1).ends_with('s') && !doc.capitalized(s.end - 1);
+            if plural == looks_plural || !plural {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// The first run of capitalised words in a phrase: "Hassan Rouhani" from
+/// "Hassan Rouhani, the Iranian regime's president".
+pub fn name_in(doc: &Doc, r: TokRange) -> Option<String> {
+    let mut k = r.start;
+    while k < r.end && !(doc.capitalized(k) && !doc.has(k, class::DET | class::POSS)) {
+        k += 1;
+    }
+    if k >= r.end {
+        return None;
+    }
+    let start = k;
+    while k < r.end && doc.tokens[k].kind == TokKind::Word && doc.capitalized(k) {
+        k += 1;
+    }
+    let a = doc.tokens[start].start as usize;
+    let b = doc.tokens[k - 1].end as usize;
+    Some(
+        doc.text[a..b]
+            .trim_end_matches(['’', '\''])
+            .trim_end_matches("’s")
+            .to_string(),
+    )
+}

@@ -1,0 +1,807 @@
+//! Stage 1: split text into blocks, tokens, sentences and quotations, and map
+//! UTF-8 byte offsets (what Rust slices by) to UTF-16 code units (what the
+//! DOM and the JSON contract count in).
+
+use serde::Deserialize;
+
+use crate::lexicon::{self, Lexicon};
+
+/// What a block of text is on the page. Headlines, captions and bylines are
+/// not read as claims; quotes and list items are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    #[default]
+    Paragraph,
+    Heading,
+    Caption,
+    Byline,
+    Quote,
+    List,
+}
+
+impl Role {
+    /// Page furniture rather than prose: never a source of unsourced claims.
+    pub fn is_furniture(self) -> bool {
+        matches!(self, Role::Heading | Role::Caption | Role::Byline)
+    }
+
+    pub fn parse(name: &str) -> Role {
+        match name {
+            "heading" => Role::Heading,
+            "caption" => Role::Caption,
+            "byline" => Role::Byline,
+            "quote" => Role::Quote,
+            "list" => Role::List,
+            _ => Role::Paragraph,
+        }
+    }
+}
+
+/// One block of input: a paragraph, heading, caption…
+#[derive(Debug, Clone, Copy)]
+pub struct Block<'a> {
+    pub text: &'a str,
+    pub role: Role,
+}
+
+/// What blocks are joined with in the flat text: a blank line, as in
+/// DESIGN.md, so that offsets match the text the extension builds.
+pub const BLOCK_SEPARATOR: &str = "\n\n";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Number,
+    /// Sentence and clause punctuation, dashes, brackets.
+    Punct,
+    /// A double quotation mark (or a typographic single one) that opens.
+    OpenQuote,
+    CloseQuote,
+    /// Anything else: symbols, emoji, currency signs.
+    Symbol,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    /// Range of the lowercased form in `Doc::lower`.
+    lo_start: u32,
+    lo_end: u32,
+    pub kind: TokKind,
+    /// A line break lies between the previous token and this one.
+    pub newline_before: bool,
+    /// Inside a quotation (the quote marks themselves are not).
+    pub quoted: bool,
+    /// Lexicon classes of the word (see `lexicon::Class`).
+    pub class: u32,
+}
+
+impl Token {
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    /// Token indices `tok_start..tok_end`.
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub block: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct BlockSpan {
+    pub start: usize,
+    pub end: usize,
+    pub role: Role,
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub sent_start: usize,
+    pub sent_end: usize,
+}
+
+/// A quotation: from its opening mark to its closing mark, both included.
+#[derive(Debug, Clone, Copy)]
+pub struct Quote {
+    pub open_tok: usize,
+    /// The closing mark, or the last token of the block when the quote runs
+    /// on into the next paragraph (the newspaper convention).
+    pub close_tok: usize,
+    pub closed: bool,
+    /// Opened in a paragraph that continues a quotation left open before.
+    pub continued: bool,
+}
+
+/// Text with everything the later stages need to look at it.
+pub struct Doc<'t> {
+    pub text: &'t str,
+    pub blocks: Vec<BlockSpan>,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub quotes: Vec<Quote>,
+    lower: String,
+    pub utf16: Utf16Map,
+}
+
+impl<'t> Doc<'t> {
+    /// Analyse `text`, already divided into blocks given as byte ranges.
+    pub fn new(text: &'t str, blocks: &[(usize, usize, Role)]) -> Doc<'t> {
+        let lex = lexicon::get();
+        let mut doc = Doc {
+            text,
+            blocks: Vec::with_capacity(blocks.len()),
+            tokens: Vec::with_capacity(text.len() / 5),
+            sentences: Vec::new(),
+            quotes: Vec::new(),
+            lower: String::with_capacity(text.len()),
+            utf16: Utf16Map::new(text),
+        };
+        let mut quote_open_at_end = false;
+        for &(start, end, role) in blocks {
+            let tok_start = doc.tokens.len();
+            tokenize(&mut doc, lex, start, end);
+            let tok_end = doc.tokens.len();
+            let sent_start = doc.sentences.len();
+            let block_index = doc.blocks.len();
+            quote_open_at_end = mark_quotes(&mut doc, tok_start, tok_end, quote_open_at_end);
+            split_sentences(&mut doc, lex, block_index, tok_start, tok_end);
+            let sent_end = doc.sentences.len();
+            doc.blocks.push(BlockSpan {
+                start,
+                end,
+                role,
+                tok_start,
+                tok_end,
+                sent_start,
+                sent_end,
+            });
+        }
+        doc
+    }
+
+    /// Plain text: blocks are separated by blank lines, all paragraphs.
+    pub fn from_plain(text: &'t str) -> Doc<'t> {
+        Doc::new(text, &plain_blocks(text))
+    }
+
+    /// The lowercased form of a token (curly apostrophes made straight).
+    pub fn lower(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.lower[t.lo_start as usize..t.lo_end as usize]
+    }
+
+    /// The token's text as written.
+    pub fn tok_text(&self, i: usize) -> &'t str {
+        &self.text[self.tokens[i].range()]
+    }
+
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        i < self.tokens.len() && self.lower(i) == word
+    }
+
+    pub fn has(&self, i: usize, class: u32) -> bool {
+        i < self.tokens.len() && self.tokens[i].class & class != 0
+    }
+
+    /// Starts with a capital letter.
+    pub fn capitalized(&self, i: usize) -> bool {
+        self.tok_text(i)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }
+
+    pub fn sentence_of(&self, tok: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.tok_end <= tok)
+            .min(self.sentences.len().saturating_sub(1))
+    }
+
+    /// The innermost quotation holding token `i`, if any.
+    pub fn quote_of(&self, i: usize) -> Option<&Quote> {
+        let k = self.quotes.partition_point(|q| q.open_tok < i);
+        self.quotes[..k]
+            .iter()
+            .rev()
+            .take(8)
+            .find(|q| q.open_tok < i && i <= q.close_tok)
+    }
+}
+
+/// Byte ranges of the blank-line separated blocks of plain text.
+pub fn plain_blocks(text: &str) -> Vec<(usize, usize, Role)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_content_end = 0;
+    let mut line_start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i <= bytes.len() {
+        if i == bytes.len() || bytes[i] == b'\n' {
+            let line = &text[line_start..i];
+            if line.trim().is_empty() {
+                if let Some(s) = start.take() {
+                    out.push((s, last_content_end, Role::Paragraph));
+                }
+            } else {
+                let lead = line.len() - line.trim_start().len();
+                if start.is_none() {
+                    start = Some(line_start + lead);
+                }
+                last_content_end = line_start + line.trim_end().len();
+            }
+            line_start = i + 1;
+        }
+        i += 1;
+    }
+    if let Some(s) = start {
+        out.push((s, last_content_end, Role::Paragraph));
+    }
+    out
+}
+
+/// Join blocks into one text with `BLOCK_SEPARATOR`, returning the text and
+/// each block's byte range in it.
+pub fn join_blocks(blocks: &[Block]) -> (String, Vec<(usize, usize, Role)>) {
+    let total: usize = blocks.iter().map(|b| b.text.len() + 2).sum();
+    let mut text = String::with_capacity(total);
+    let mut ranges = Vec::with_capacity(blocks.len());
+    for (n, b) in blocks.iter().enumerate() {
+        if n > 0 {
+            text.push_str(BLOCK_SEPARATOR);
+        }
+        let start = text.len();
+        text.push_str(b.text);
+        ranges.push((start, text.len(), b.role));
+    }
+    (text, ranges)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+/// Combining marks (accents written as separate code points) and joiners
+/// belong to the word they follow.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A
+        | 0x064B..=0x065F | 0x0900..=0x0903 | 0x093A..=0x094F | 0x1AB0..=0x1AFF
+        | 0x1DC0..=0x1DFF | 0x200C | 0x200D | 0x20D0..=0x20FF | 0xFE00..=0xFE0F
+        | 0xFE20..=0xFE2F)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn tokenize(doc: &mut Doc, lex: &Lexicon, start: usize, end: usize) {
+    let text = doc.text;
+    let s = &text[start..end];
+    let mut iter = s.char_indices().peekable();
+    let mut newline = false;
+    while let Some((i, c)) = iter.next() {
+        if c.is_whitespace() {
+            if c == '\n' || c == '\u{2028}' || c == '\u{2029}' {
+                newline = true;
+            }
+            continue;
+        }
+        let tok_start = i;
+        let kind;
+        if c.is_alphabetic() {
+            kind = TokKind::Word;
+            let mut last = i + c.len_utf8();
+            loop {
+                match iter.peek().copied() {
+                    Some((_, c2)) if is_word_char(c2) => {
+                        iter.next();
+                        last += c2.len_utf8();
+                    }
+                    // Internal apostrophes and hyphens keep one word:
+                    // don't, Clinton's, self-described, COVID-19.
+                    Some((j, c2)) if is_apostrophe(c2) || c2 == '-' || c2 == '.' => {
+                        let after = s[j + c2.len_utf8()..].chars().next();
+                        let joins = match c2 {
+                            '.' => {
+                                // Acronyms with dots: U.S., D.C., a.m.
+                                let word = &s[tok_start..last];
+                                word.chars().count() == 1
+                                    || word.split('.').all(|p| p.chars().count() == 1)
+                            }
+                            _ => after.is_some_and(is_word_char),
+                        };
+                        if joins && (c2 != '.' || after.is_some_and(char::is_alphabetic)) {
+                            iter.next();
+                            last += c2.len_utf8();
+                        } else if c2 == '.' && joins && s[tok_start..last].contains('.') {
+                            // The final dot of U.S. belongs to it.
+                            iter.next();
+                            last += 1;
+                            break;
+                        } else {
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            // Titles and initials keep their dot: Mr. Sen. J.
+            if s[last..].starts_with('.') {
+                let word = &s[tok_start..last];
+                if lex.is_abbreviation(word) {
+                    iter.next();
+                    last += 1;
+                }
+            }
+            push_token(doc, lex, start + tok_start, start + last, kind, newline);
+        } else if c.is_ascii_digit() {
+            kind = TokKind::Number;
+            let mut last = i + 1;
+            loop {
+                match iter.peek().copied() {
+                    Some((_, c2)) if c2.is_ascii_digit() => {
+                        iter.next();
+                        last += 1;
+                    }
+                    Some((j, c2)) if matches!(c2, ',' | '.' | ':' | '/' | '-') => {
+                        if s[j + 1..].starts_with(|d: char| d.is_ascii_digit()) {
+                            iter.next();
+                            last += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    // Ordinals and units written on: 1st, 1990s, 5m, 10bn.
+                    Some((_, c2)) if c2.is_alphabetic() => {
+                        iter.next();
+                        last += c2.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+            push_token(doc, lex, start + tok_start, start + last, kind, newline);
+        } else {
+            let mut last = i + c.len_utf8();
+            kind = match c {
+                '"' | '“' | '”' | '„' | '«' | '»' => TokKind::CloseQuote, // settled in mark_quotes
+                '‘' => TokKind::OpenQuote,
+                '’' | '\'' => {
+                    // A lone closing single quote, or an apostrophe before a
+                    // year ('90s): left as punctuation unless it closes a ‘.
+                    TokKind::Punct
+                }
+                '.' | '!' | '?' | '…' | '-' | '–' | '—' => {
+                    // Runs of the same mark are one token: ..., ?!, --.
+                    while let Some(&(_, c2)) = iter.peek() {
+                        if matches!(c2, '.' | '!' | '?') && matches!(c, '.' | '!' | '?') || c2 == c
+                        {
+                            iter.next();
+                            last += c2.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                    TokKind::Punct
+                }
+                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '/' => TokKind::Punct,
+                _ if is_mark(c) => {
+                    // A stray combining mark: attach it to nothing, keep going.
+                    TokKind::Symbol
+                }
+                _ => TokKind::Symbol,
+            };
+            if kind == TokKind::Symbol {
+                // Keep emoji sequences (with modifiers and joiners) whole.
+                while let Some(&(_, c2)) = iter.peek() {
+                    if is_mark(c2) || matches!(c2 as u32, 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F) {
+                        iter.next();
+                        last += c2.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+            }
+            push_token(doc, lex, start + tok_start, start + last, kind, newline);
+        }
+        newline = false;
+    }
+}
+
+fn push_token(doc: &mut Doc, lex: &Lexicon, start: usize, end: usize, kind: TokKind, nl: bool) {
+    let lo_start = doc.lower.len();
+    let word = &doc.text[start..end];
+    if kind == TokKind::Word || kind == TokKind::Number {
+        if word.is_ascii() {
+            for b in word.bytes() {
+                doc.lower.push(b.to_ascii_lowercase() as char);
+            }
+        } else {
+            for c in word.chars() {
+                if c == '’' {
+                    doc.lower.push('\'');
+                } else {
+                    doc.lower.extend(c.to_lowercase());
+                }
+            }
+        }
+    } else {
+        doc.lower.push_str(word);
+    }
+    let lo_end = doc.lower.len();
+    let class = if kind == TokKind::Word {
+        lex.class_of(&doc.lower[lo_start..lo_end])
+    } else {
+        0
+    };
+    doc.tokens.push(Token {
+        start: start as u32,
+        end: end as u32,
+        lo_start: lo_start as u32,
+        lo_end: lo_end as u32,
+        kind,
+        newline_before: nl,
+        quoted: false,
+        class,
+    });
+}
+
+/// Decide which quote marks open and which close, pair them, and mark the
+/// tokens between. Returns whether a double quote is still open at the end.
+fn mark_quotes(doc: &mut Doc, from: usize, to: usize, open_before: bool) -> bool {
+    let text = doc.text;
+    // Stack of open marks: (token index, is double).
+    let mut stack: Vec<(usize, bool)> = Vec::new();
+    let mut continued = false;
+    for i in from..to {
+        let t = doc.tokens[i];
+        let mark = &text[t.range()];
+        let double = match mark {
+            "\"" | "“" | "”" | "„" | "«" | "»" => true,
+            "‘" => false,
+            "’" | "'" => {
+                // Closes an open single quote when not an apostrophe.
+                let open_single = stack.iter().any(|&(_, d)| !d);
+                let next_is_letter = text[t.end as usize..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+                if open_single && !next_is_letter {
+                    while let Some((o, d)) = stack.pop() {
+                        if !d {
+                            doc.tokens[i].kind = TokKind::CloseQuote;
+                            doc.quotes.push(Quote {
+                                open_tok: o,
+                                close_tok: i,
+                                closed: true,
+                                continued: false,
+                            });
+                            break;
+                        }
+                    }
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        if !double {
+            stack.push((i, false));
+            doc.tokens[i].kind = TokKind::OpenQuote;
+            continue;
+        }
+        let before = text[..t.start as usize].chars().next_back();
+        let after = text[t.end as usize..].chars().next();
+        let opens = match mark {
+            "“" | "„" | "«" => true,
+            "”" | "»" => false,
+            _ => {
+                let open_double = stack.iter().any(|&(_, d)| d);
+                let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c));
+                let space_after =
+                    after.is_none_or(|c| c.is_whitespace() || ",.;:!?)]}—".contains(c));
+                if space_before && !space_after {
+                    true
+                } else if space_after && !space_before {
+                    false
+                } else {
+                    !open_double
+                }
+            }
+        };
+        if opens {
+            if i == from && open_before {
+                continued = true;
+            }
+            doc.tokens[i].kind = TokKind::OpenQuote;
+            stack.push((i, true));
+        } else {
+            doc.tokens[i].kind = TokKind::CloseQuote;
+            // Close the innermost double quote, dropping unclosed singles.
+            while let Some((o, d)) = stack.pop() {
+                if d {
+                    doc.quotes.push(Quote {
+                        open_tok: o,
+                        close_tok: i,
+                        closed: true,
+                        continued: continued && o == from,
+                    });
+                    break;
+                }
+            }
+        }
+    }
+    // Marks left open run to the end of the block.
+    let mut open_at_end = false;
+    for (o, d) in stack {
+        if d && to > o + 1 {
+            open_at_end = true;
+            doc.quotes.push(Quote {
+                open_tok: o,
+                close_tok: to - 1,
+                closed: false,
+                continued: continued && o == from,
+            });
+        }
+    }
+    doc.quotes[..].sort_unstable_by_key(|q| q.open_tok);
+    // Quotes are sorted per block; keep the whole list ordered.
+    let first_new = doc.quotes.partition_point(|q| q.open_tok < from);
+    doc.quotes[first_new..].sort_unstable_by_key(|q| q.open_tok);
+    for qi in first_new..doc.quotes.len() {
+        let q = doc.quotes[qi];
+        for t in &mut doc.tokens[q.open_tok + 1..q.close_tok.max(q.open_tok + 1)] {
+            t.quoted = true;
+        }
+        if !q.closed {
+            doc.tokens[q.close_tok].quoted = true;
+        }
+    }
+    open_at_end
+}
+
+fn split_sentences(doc: &mut Doc, lex: &Lexicon, block: usize, from: usize, to: usize) {
+    let mut start = from;
+    let mut i = from;
+    while i < to {
+        let t = doc.tokens[i];
+        let mut boundary_after: Option<usize> = None;
+        if i > start && t.newline_before {
+            // A line break inside a block ends the sentence before it.
+            push_sentence(doc, block, start, i);
+            start = i;
+        }
+        let text = &doc.text[t.range()];
+        let ends = t.kind == TokKind::Punct
+            && text.starts_with(['.', '!', '?', '…'])
+            && !(text == "." && i > from && is_number_dot(doc, i));
+        let abbrev_end = t.kind == TokKind::Word && text.ends_with('.');
+        if ends || abbrev_end {
+            // Swallow closing quotes and brackets that follow.
+            let mut j = i + 1;
+            while j < to
+                && (doc.tokens[j].kind == TokKind::CloseQuote
+                    || matches!(&doc.text[doc.tokens[j].range()], ")" | "]"))
+                && !doc.tokens[j].newline_before
+            {
+                j += 1;
+            }
+            if j >= to {
+                boundary_after = Some(to);
+            } else {
+                let next = &doc.tokens[j];
+                let next_text = &doc.text[next.range()];
+                let next_word = if next.kind == TokKind::OpenQuote || next_text == "(" {
+                    doc.tokens.get(j + 1).filter(|_| j + 1 < to)
+                } else {
+                    Some(next)
+                };
+                let upper = next_word.is_some_and(|n| {
+                    doc.text[n.range()]
+                        .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                });
+                if upper || next.newline_before {
+                    let ok = if abbrev_end {
+                        // After U.S. or Inc. only when a sentence plainly starts.
+                        let lw = &doc.lower[next.lo_start as usize..next.lo_end as usize];
+                        lex.ends_sentence_after(&doc.lower[t.lo_start as usize..t.lo_end as usize])
+                            && lex.is_sentence_starter(lw)
+                    } else {
+                        true
+                    };
+                    if ok || next.newline_before {
+                        boundary_after = Some(j);
+                    }
+                }
+            }
+        }
+        if let Some(b) = boundary_after {
+            push_sentence(doc, block, start, b);
+            start = b;
+            i = b;
+        } else {
+            i += 1;
+        }
+    }
+    if start < to {
+        push_sentence(doc, block, start, to);
+    }
+}
+
+/// A dot between digits is a decimal point, not an ending (tokenizer keeps
+/// those together, but "No. 5" style tokens still come through here).
+fn is_number_dot(doc: &Doc, i: usize) -> bool {
+    let prev = &doc.tokens[i - 1];
+    prev.kind == TokKind::Number && prev.end == doc.tokens[i].start && {
+        let next = doc.tokens.get(i + 1);
+        next.is_some_and(|n| n.kind == TokKind::Number && n.start == doc.tokens[i].end)
+    }
+}
+
+fn push_sentence(doc: &mut Doc, block: usize, from: usize, to: usize) {
+    if from >= to {
+        return;
+    }
+    doc.sentences.push(Sentence {
+        start: doc.tokens[from].start as usize,
+        end: doc.tokens[to - 1].end as usize,
+        tok_start: from,
+        tok_end: to,
+        block,
+    });
+}
+
+/// Converts UTF-8 byte offsets into UTF-16 code-unit offsets in O(1) amortised
+/// time with a checkpoint every 64 bytes.
+pub struct Utf16Map {
+    ascii: bool,
+    /// UTF-16 offset of the first char boundary at or after each 64-byte mark,
+    /// with that boundary's byte offset.
+    marks: Vec<(u32, u32)>,
+    text_len: usize,
+}
+
+const MARK_EVERY: usize = 64;
+
+impl Utf16Map {
+    pub fn new(text: &str) -> Utf16Map {
+        if text.is_ascii() {
+            return Utf16Map {
+                ascii: true,
+                marks: Vec::new(),
+                text_len: text.len(),
+            };
+        }
+        let mut marks = Vec::with_capacity(text.len() / MARK_EVERY + 1);
+        let mut u16pos = 0u32;
+        let mut next_mark = 0usize;
+        for (b, c) in text.char_indices() {
+            while b >= next_mark {
+                marks.push((b as u32, u16pos));
+                next_mark += MARK_EVERY;
+            }
+            u16pos += c.len_utf16() as u32;
+        }
+        Utf16Map {
+            ascii: false,
+            marks,
+            text_len: text.len(),
+        }
+    }
+
+    /// UTF-16 offset of byte offset `b`, which must be a char boundary.
+    pub fn to_utf16(&self, text: &str, b: usize) -> usize {
+        if self.ascii {
+            return b;
+        }
+        let b = b.min(self.text_len);
+        let k = (b / MARK_EVERY).min(self.marks.len().saturating_sub(1));
+        let (mut mb, mut mu) = self.marks.get(k).copied().unwrap_or((0, 0));
+        if mb as usize > b {
+            // The mark sits past b (a long char straddled the boundary).
+            let (pb, pu) = if k > 0 { self.marks[k - 1] } else { (0, 0) };
+            mb = pb;
+            mu = pu;
+        }
+        let mut u = mu as usize;
+        for c in text[mb as usize..b].chars() {
+            u += c.len_utf16();
+        }
+        u
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let doc = Doc::from_plain(text);
+        doc.sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            sentences("Mr. Smith met Sen. Jones in Washington. They talked."),
+            vec!["Mr. Smith met Sen. Jones in Washington.", "They talked."]
+        );
+        assert_eq!(
+            sentences("John F. Kennedy spoke. The U.S. Senate voted."),
+            vec!["John F. Kennedy spoke.", "The U.S. Senate voted."]
+        );
+        assert_eq!(
+            sentences("He moved to the U.S. He liked it."),
+            vec!["He moved to the U.S.", "He liked it."]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            sentences("“We will win.” He smiled. “Why?” she asked."),
+            vec!["“We will win.”", "He smiled.", "“Why?” she asked."]
+        );
+    }
+
+    #[test]
+    fn ellipsis_before_lowercase_does_not_split() {
+        assert_eq!(
+            sentences("It was … well, odd. Next."),
+            vec!["It was … well, odd.", "Next."]
+        );
+    }
+
+    #[test]
+    fn decimals_and_thousands_are_one_token() {
+        let doc = Doc::from_plain("Some 30,000 people paid $3.5 million, or 12.5%.");
+        let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.tok_text(i)).collect();
+        assert!(words.contains(&"30,000") && words.contains(&"3.5") && words.contains(&"12.5"));
+        assert_eq!(doc.sentences.len(), 1);
+    }
+
+    #[test]
+    fn quotes_pair_and_run_across_sentences() {
+        let text = "“We came. We saw,” he said.";
+        let doc = Doc::from_plain(text);
+        assert_eq!(doc.quotes.len(), 1);
+        let q = doc.quotes[0];
+        assert_eq!(doc.tok_text(q.open_tok), "“");
+        assert_eq!(doc.tok_text(q.close_tok), "”");
+        assert!(doc.tokens[1].quoted);
+    }
+
+    #[test]
+    fn straight_quotes_are_told_apart_by_spacing() {
+        let doc = Doc::from_plain("He said \"no\" and left.");
+        assert_eq!(doc.quotes.len(), 1);
+        assert_eq!(doc.tok_text(doc.quotes[0].open_tok + 1), "no");
+    }
+
+    #[test]
+    fn plain_blocks_split_on_blank_lines() {
+        let text = "One.\nStill one.\n\n  \nTwo.\n";
+        let b = plain_blocks(text);
+        assert_eq!(b.len(), 2);
+        assert_eq!(&text[b[0].0..b[0].1], "One.\nStill one.");
+        assert_eq!(&text[b[1].0..b[1].1], "Two.");
+    }
+
+    #[test]
+    fn utf16_offsets_count_surrogate_pairs() {
+        let text = "a😀é\u{301}b".repeat(40);
+        let map = Utf16Map::new(&text);
+        for (b, _) in text.char_indices() {
+            let expected: usize = text[..b].encode_utf16().count();
+            assert_eq!(map.to_utf16(&text, b), expected, "byte {b}");
+        }
+        assert_eq!(map.to_utf16(&text, text.len()), text.encode_utf16().count());
+    }
+}

@@ -1,0 +1,57 @@
+//! The WebAssembly face of the core: the only module that knows about
+//! wasm-bindgen. The extension's background script calls these.
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use crate::text::{Block, Role};
+
+#[derive(Deserialize)]
+struct JsBlock {
+    text: String,
+    #[serde(default)]
+    role: Option<String>,
+}
+
+/// Scan blocks `[{text, role}]` read from a page. Returns the findings, with
+/// UTF-16 offsets into the blocks' texts joined by a blank line ("\n\n").
+/// Callers chunk huge pages by passing a few blocks at a time.
+#[wasm_bindgen(js_name = scanBlocks)]
+pub fn scan_blocks(blocks: JsValue) -> Result<JsValue, JsError> {
+    let blocks: Vec<JsBlock> = serde_wasm_bindgen::from_value(blocks)?;
+    let blocks: Vec<Block> = blocks
+        .iter()
+        .map(|b| Block {
+            text: &b.text,
+            role: b.role.as_deref().map(Role::parse).unwrap_or_default(),
+        })
+        .collect();
+    let findings = crate::scan_blocks(&blocks);
+    Ok(findings.serialize(&serializer())?)
+}
+
+/// Scan one plain text (blocks separated by blank lines).
+#[wasm_bindgen(js_name = scanText)]
+pub fn scan_text(text: &str) -> Result<JsValue, JsError> {
+    Ok(crate::scan_text(text).serialize(&serializer())?)
+}
+
+/// The page-reading rules (`src/reader/rules.json`) as a JSON string.
+#[wasm_bindgen(js_name = readerRules)]
+pub fn reader_rules() -> String {
+    crate::reader::RULES_JSON.to_string()
+}
+
+/// The core's version, for the extension's about line.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Plain JavaScript objects (not Maps), so findings can be posted between
+/// the background and content scripts as they are.
+fn serializer() -> serde_wasm_bindgen::Serializer {
+    serde_wasm_bindgen::Serializer::json_compatible()
+}
+
+use serde::Serialize as _;
