@@ -5,11 +5,13 @@
 //! frames, and each frame is recognised from the words around the cue.
 //!
 //! - `SOURCE [aux/adverbs] CUE [that] CONTENT` — "Khamenei clearly accused…"
-//! - `CONTENT, CUE SOURCE` and `CONTENT, SOURCE CUE` — "“…,” said Smith."
+//! - `“CONTENT,” CUE SOURCE` and `“CONTENT,” SOURCE CUE [adjuncts]`
 //! - `According to SOURCE, CONTENT` and `CONTENT, according to SOURCE`
 //! - `…, CUE-ing CONTENT` — the source is the clause's subject
 //! - nominal cues: "the claims of SOURCE that CONTENT", "SOURCE's claim that"
 //! - impersonal cues: "it is believed that CONTENT", "reportedly"
+//! - agentless passives: "X is expected to…" (by whom is not said)
+//! - headlines: "SOURCE: CONTENT"; surveys: "In a CNN poll, CONTENT"
 
 use crate::assertion::SignalHit;
 use crate::finding::SourceKind;
@@ -62,38 +64,72 @@ pub struct Attribution {
 pub fn find(doc: &Doc) -> Vec<Attribution> {
     let mut out = Vec::new();
     for si in 0..doc.sentences.len() {
-        let before = out.len();
+        let s = doc.sentences[si];
+        let words = (s.tok_start..s.tok_end)
+            .filter(|&k| doc.tokens[k].kind == TokKind::Word)
+            .count();
+        let capitalized = (s.tok_start..s.tok_end)
+            .filter(|&k| doc.tokens[k].kind == TokKind::Word && doc.capitalized(k))
+            .count();
         Finder {
             doc,
-            s: doc.sentences[si],
+            s,
             si,
+            title_case: words >= 3 && capitalized * 10 >= words * 7,
         }
-        .run(&mut out, before);
+        .run(&mut out);
     }
     out
+}
+
+/// What follows a cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    /// "that …"
+    That,
+    /// A quotation opening at this token.
+    Quote(usize),
+    /// ": …"
+    Colon,
+    /// "to …" after a verb that takes an infinitive.
+    Infinitive,
+    /// "of …" after "accused".
+    Of,
+    /// Nothing: the sentence (or clause) ends.
+    End,
+    /// A clause with no "that": "said the attack was ordered".
+    Clause,
+    /// Something else: probably not a report at all.
+    Other,
 }
 
 struct Finder<'d, 't> {
     doc: &'d Doc<'t>,
     s: Sentence,
     si: usize,
+    /// A headline in title case: capitalised verbs are still verbs.
+    title_case: bool,
 }
 
 impl Finder<'_, '_> {
     fn lw(&self, i: usize) -> &str {
-        if i < self.s.tok_end {
+        if i >= self.s.tok_start && i < self.s.tok_end {
             self.doc.lower(i)
         } else {
             ""
         }
     }
 
+    fn inside(&self, i: usize) -> bool {
+        i >= self.s.tok_start && i < self.s.tok_end
+    }
+
     fn has(&self, i: usize, c: u32) -> bool {
-        i >= self.s.tok_start && i < self.s.tok_end && self.doc.has(i, c)
+        self.inside(i) && self.doc.has(i, c)
     }
 
     fn kind(&self, i: usize) -> Option<TokKind> {
-        (i >= self.s.tok_start && i < self.s.tok_end).then(|| self.doc.tokens[i].kind)
+        self.inside(i).then(|| self.doc.tokens[i].kind)
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -101,11 +137,28 @@ impl Finder<'_, '_> {
     }
 
     fn punct(&self, i: usize, p: &str) -> bool {
-        matches!(self.kind(i), Some(TokKind::Punct)) && self.doc.tok_text(i) == p
+        self.kind(i) == Some(TokKind::Punct) && self.doc.tok_text(i) == p
     }
 
     fn cap(&self, i: usize) -> bool {
         self.is_word(i) && self.doc.capitalized(i)
+    }
+
+    /// "US", "AP", "NBC": all capitals, a name even when it spells a
+    /// function word.
+    fn acronym(&self, i: usize) -> bool {
+        self.is_word(i) && {
+            let t = self.doc.tok_text(i);
+            t.len() >= 2 && t.chars().all(|c| c.is_uppercase() || c == '.' || c == '-')
+        }
+    }
+
+    fn open_quote(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokKind::OpenQuote)
+    }
+
+    fn close_quote(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokKind::CloseQuote)
     }
 
     /// Adverbs, auxiliaries and negation that sit between a subject and its verb.
@@ -118,13 +171,17 @@ impl Finder<'_, '_> {
             || (w.ends_with("ly") && w.len() > 4 && !self.cap(i))
     }
 
-    /// Last token of the sentence's content, without the final full stop.
+    /// End of the sentence's content: without the final full stop.
     fn content_end(&self) -> usize {
         let mut e = self.s.tok_end;
         while e > self.s.tok_start {
             let t = &self.doc.tokens[e - 1];
-            let txt = self.doc.tok_text(e - 1);
-            if t.kind == TokKind::Punct && matches!(txt, "." | "," | ";" | ":" | "—" | "–") {
+            if t.kind == TokKind::Punct
+                && matches!(
+                    self.doc.tok_text(e - 1),
+                    "." | "," | ";" | ":" | "—" | "–" | "-"
+                )
+            {
                 e -= 1;
             } else {
                 break;
@@ -133,35 +190,36 @@ impl Finder<'_, '_> {
         e
     }
 
-    fn run(&self, out: &mut Vec<Attribution>, first_in_sentence: usize) {
+    fn run(&self, out: &mut Vec<Attribution>) {
         let lex = lexicon::get();
+        let first = out.len();
         let mut i = self.s.tok_start;
         while i < self.s.tok_end {
-            let mut next = i + 1;
-            if self.lw(i) == "according" && self.lw(i + 1) == "to" {
-                if let Some(a) = self.according_to(i) {
-                    next = a.cue.end;
-                    out.push(a);
-                }
+            let found = if self.lw(i) == "according" && self.lw(i + 1) == "to" {
+                self.according_to(i)
             } else if self.has(i, class::CUE) {
-                if let Some(a) = self.verb_cue(lex.cue(self.lw(i)), i, &out[first_in_sentence..]) {
-                    next = a.cue.end;
-                    out.push(a);
-                }
+                self.verb_cue(lex.cue(self.lw(i)), i, &out[first..])
             } else if self.lw(i) == "it" {
-                if let Some(a) = self.impersonal(i) {
-                    next = a.cue.end;
-                    out.push(a);
-                }
+                self.impersonal(i)
             } else if self.lw(i) == "reportedly" && !self.doc.tokens[i].quoted {
-                out.push(self.adverb_cue(i));
+                Some(self.adverb_cue(i))
             } else if self.has(i, class::NCUE) {
-                if let Some(a) = self.nominal_cue(i) {
-                    next = a.cue.end;
+                self.nominal_cue(i)
+            } else {
+                None
+            };
+            match found {
+                Some(a) => {
+                    i = a.cue.end.max(i + 1);
                     out.push(a);
                 }
+                None => i += 1,
             }
-            i = next;
+        }
+        if out.len() == first {
+            if let Some(a) = self.headline_colon().or_else(|| self.survey()) {
+                out.push(a);
+            }
         }
     }
 
@@ -185,12 +243,13 @@ impl Finder<'_, '_> {
         let src_start = i + 2;
         let src_end = self.np_right(src_start)?;
         let mut a = self.attribution(TokRange::new(i, i + 2), tag::SPEECH, "according to");
-        a.source = Some(TokRange::new(src_start, src_end));
+        a.source = Some(TokRange::new(src_start, self.relative_end(src_end)));
         let end = self.content_end();
-        a.content = if i > self.s.tok_start && self.punct(i - 1, ",") {
-            self.range_before(i - 1)
-        } else if self.punct(src_end, ",") && src_end + 1 < end {
-            Some(TokRange::new(src_end + 1, end))
+        let after = self.relative_end(src_end);
+        a.content = if i > self.s.tok_start && (self.punct(i - 1, ",") || self.close_quote(i - 1)) {
+            self.range_before(i)
+        } else if self.punct(after, ",") && after + 1 < end {
+            Some(TokRange::new(after + 1, end))
         } else if i > self.s.tok_start {
             self.range_before(i)
         } else {
@@ -199,35 +258,79 @@ impl Finder<'_, '_> {
         Some(a)
     }
 
-    /// Content that ends just before token `end`: from the sentence start, or
+    /// "X, who runs the lobbying arm," — extend a phrase over its relative
+    /// clause when one follows between commas.
+    fn relative_end(&self, np_end: usize) -> usize {
+        if self.punct(np_end, ",") && matches!(self.lw(np_end + 1), "who" | "which") {
+            let end = self.content_end();
+            let mut k = np_end + 2;
+            while k < end && k < np_end + 20 && !self.punct(k, ",") {
+                k += 1;
+            }
+            if self.punct(k, ",") {
+                return k;
+            }
+        }
+        np_end
+    }
+
+    /// Content ending just before token `end`: from the sentence start, or
     /// from the opening of a quotation that closes there.
     fn range_before(&self, end: usize) -> Option<TokRange> {
+        // "“…missing.” Trump said." — the quotation is the sentence before.
+        if end == self.s.tok_start {
+            return self.quote_ending_at(end.checked_sub(1)?);
+        }
         let mut e = end;
-        while e > self.s.tok_start && self.punct(e - 1, ",") {
+        while e > self.s.tok_start && (self.punct(e - 1, ",") || self.punct(e - 1, "—")) {
             e -= 1;
         }
         if e <= self.s.tok_start {
             return None;
         }
         let mut start = self.s.tok_start;
-        // A quotation that closes right here may have opened sentences ago.
         let last = e - 1;
-        let close = if self.doc.tokens[last].kind == TokKind::CloseQuote {
+        let close = if self.close_quote(last) {
             Some(last)
-        } else if last > self.s.tok_start
-            && self.doc.tokens[last - 1].kind == TokKind::CloseQuote
-            && self.punct(last, ",")
-        {
+        } else if last > self.s.tok_start && self.close_quote(last - 1) && self.punct(last, ",") {
             Some(last - 1)
         } else {
             None
         };
         if let Some(c) = close {
+            // A quotation closing here may have opened sentences ago.
             if let Some(q) = self.doc.quotes.iter().rev().find(|q| q.close_tok == c) {
                 start = start.min(q.open_tok);
             }
         }
         Some(TokRange::new(start, e))
+    }
+
+    /// The quotation that closes at token `close`, in this sentence's block.
+    fn quote_ending_at(&self, close: usize) -> Option<TokRange> {
+        let block = self.doc.blocks[self.s.block];
+        if close < block.tok_start || self.doc.tokens[close].kind != TokKind::CloseQuote {
+            return None;
+        }
+        let q = self
+            .doc
+            .quotes
+            .iter()
+            .rev()
+            .find(|q| q.close_tok == close)?;
+        Some(TokRange::new(q.open_tok, close + 1))
+    }
+
+    /// Is the token before `k` the end of a quotation ("…,” Smith said)?
+    fn quote_before(&self, k: usize) -> bool {
+        if k == self.s.tok_start {
+            return k > 0 && self.quote_ending_at(k - 1).is_some();
+        }
+        k > self.s.tok_start
+            && (self.close_quote(k - 1)
+                || (self.punct(k - 1, ",") || self.punct(k - 1, "—"))
+                    && k >= self.s.tok_start + 2
+                    && self.close_quote(k - 2))
     }
 
     /// A verb cue at token `i`, if it stands in an attribution frame.
@@ -247,279 +350,397 @@ impl Finder<'_, '_> {
             .max_by_key(|(c, end)| (*end, c.particle.is_some()))?;
         let tags = info.tags;
         let quoted = self.doc.tokens[i].quoted;
-        // Inside a quotation, a speaker's "I think" is theirs, not a report.
-        if quoted && tags & (tag::STATE | tag::FINDING) != 0 {
+        // Inside a quotation the speaker's own "I think" or "he told me" is
+        // part of what is quoted; the quotation is attributed as a whole.
+        if quoted {
+            return None;
+        }
+        // "United States", "Attacks in Paris": a capitalised word mid-sentence
+        // is a name, unless the whole sentence is a title-case headline.
+        if self.cap(i) && i > self.s.tok_start && !self.title_case && !self.open_quote(i - 1) {
             return None;
         }
         // Left context: skip adverbs and auxiliaries back to the subject.
         let mut l = i;
         let mut aux_be = false;
-        let mut aux_to = false;
+        let mut modal = false;
         while l > self.s.tok_start && self.is_verb_modifier(l - 1) {
-            if matches!(
-                self.lw(l - 1),
-                "is" | "are" | "was" | "were" | "be" | "been" | "being"
-            ) {
-                aux_be = true;
+            match self.lw(l - 1) {
+                "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "'re" => {
+                    aux_be = true
+                }
+                "will" | "would" | "can" | "could" | "may" | "might" | "should" | "must"
+                | "did" | "do" | "does" | "to" => modal = true,
+                _ => {}
             }
             l -= 1;
         }
-        if l > self.s.tok_start && self.lw(l - 1) == "to" {
-            aux_to = true;
-        }
-        // A noun, not a verb: "the claims", "his report", "Trump's view".
+        let to_inf = l > self.s.tok_start && self.lw(l - 1) == "to";
+        let form_s = tags & (tag::PAST | tag::ING | tag::BASE) == 0;
         if l == i && l > self.s.tok_start {
             let p = l - 1;
-            if self.has(p, class::DET | class::POSS)
+            // A noun, not a verb: "the claims", "his report", "50 states".
+            if self.has(p, class::DET | class::POSS | class::NUMBER_WORD)
+                || self.kind(p) == Some(TokKind::Number)
                 || self.is_word(p) && self.lw(p).ends_with("'s")
             {
                 return None;
             }
+            // "terrorist attacks", "tough questions": a weak -s form after a
+            // lowercase word is a plural noun.
+            if form_s
+                && tags & tag::WEAK != 0
+                && self.is_word(p)
+                && !self.cap(p)
+                && !self.has(p, class::PRON_SUBJ | class::REL)
+            {
+                return None;
+            }
         }
-        if tags & tag::BASE != 0 && !aux_to && l == i && l > self.s.tok_start {
+        if tags & tag::BASE != 0 && !to_inf && !modal && l == i && l > self.s.tok_start {
             // A bare base form needs a plural or pronoun subject: "officials say".
             let p = l - 1;
             let w = self.lw(p);
             let plural = w.ends_with('s') && !w.ends_with("'s") && !w.ends_with("ss");
-            if !(plural || self.has(p, class::PRON_SUBJ) || self.has(p, class::VAGUE_ALONE)) {
+            if !(plural || self.has(p, class::PRON_SUBJ | class::VAGUE_ALONE | class::REL)) {
                 return None;
             }
         }
         let passive = aux_be && tags & tag::PAST != 0;
-        let ing = tags & tag::ING != 0;
-        let mut a = self.attribution(TokRange::new(i, cue_end), tags, info.lemma);
+        let participle = tags & tag::ING != 0 && !aux_be;
+        let a = self.attribution(TokRange::new(i, cue_end), tags, info.lemma);
+
+        // Right context.
         let mut c = cue_end;
-        // Right context: what the content starts with.
-        let end = self.content_end();
         if tags & tag::OBJ != 0 && !passive {
             c = self.skip_object(c, tags);
         }
         c = self.skip_adjuncts(c);
-        let after_cue_is_end = c >= end;
-        let framed_that = self.lw(c) == "that";
-        let framed_quote = self.kind(c) == Some(TokKind::OpenQuote)
-            || (self.punct(c, ":") || self.punct(c, ","))
-                && self.kind(c + 1) == Some(TokKind::OpenQuote);
-        let framed_colon = self.punct(c, ":");
-        let framed_inf = tags & tag::INF != 0 && self.lw(c) == "to";
-        let framed_of = tags & tag::OF != 0 && (self.lw(c) == "of" || self.lw(c) == "for");
-        let weak = tags & (tag::WEAK | tag::QUOTE) != 0;
-
-        // Preceding content: "“…,” said Smith", "…, the source added."
-        let left_is_comma = l > self.s.tok_start && self.punct(l - 1, ",");
-        let left_is_close = l > self.s.tok_start
-            && (self.kind(l - 1) == Some(TokKind::CloseQuote)
-                || self.punct(l - 1, ",")
-                    && self.kind(l.wrapping_sub(2)) == Some(TokKind::CloseQuote));
-
-        // Inverted: CONTENT, CUE SOURCE.
-        if (left_is_comma || left_is_close) && !ing && !passive {
-            if let Some(src_end) = self.np_right(c) {
-                if src_end >= end || self.punct(src_end, ",") {
-                    a.source = Some(TokRange::new(c, self.appositive_end(src_end, end)));
-                    a.content = self.range_before(l);
-                    return Some(a);
-                }
+        let frame = self.frame(c, tags);
+        let end = self.content_end();
+        let content_after = match frame {
+            Frame::That | Frame::Infinitive | Frame::Of | Frame::Clause => {
+                (c < end).then(|| TokRange::new(c, end))
             }
-        }
-
-        // Preverbal subject.
-        let subject = if ing && !aux_be {
-            None
-        } else if passive {
-            None
-        } else {
-            self.np_left(l)
+            Frame::Colon => (c + 1 < end).then(|| TokRange::new(c + 1, end)),
+            Frame::Quote(open) => self.quote_from(open),
+            Frame::End | Frame::Other => None,
         };
-        let subject = subject.or_else(|| {
-            // "…and vowed to take revenge": share the source of the cue before.
-            if l > self.s.tok_start && matches!(self.lw(l - 1), "and" | "but" | "or") || ing {
-                earlier.last().and_then(|e| e.source)
-            } else {
-                None
-            }
-        });
-        let subject = if ing && subject.is_none() {
-            self.main_subject(l)
-        } else {
-            subject
-        };
+        let strong_frame = matches!(
+            frame,
+            Frame::That | Frame::Quote(_) | Frame::Colon | Frame::Infinitive | Frame::Of
+        );
 
         if passive {
-            // "It is/was said" is handled as impersonal; "X was told" reports
-            // to X, not from X. "… was reported by X" names the source.
-            if self.lw(c) == "by" {
-                let src_end = self.np_right(c + 1)?;
-                a.source = Some(TokRange::new(c + 1, src_end));
-                a.content = self.range_before(l.saturating_sub(1).max(self.s.tok_start));
-                return Some(a);
+            return self.passive(a, l, c, frame, content_after);
+        }
+        if participle {
+            // "…, saying that": the clause's subject is the source.
+            if !(strong_frame || frame == Frame::Clause && tags & tag::WEAK == 0) {
+                return None;
             }
-            return None;
+            let source =
+                if l > self.s.tok_start && !self.punct(l - 1, ",") && !self.has(l - 1, class::CONJ)
+                {
+                    // "voters saying that": a reduced relative on the noun before.
+                    self.walk_np_left(l, self.s.tok_start)
+                        .map(|s| TokRange::new(s, l))
+                } else {
+                    earlier
+                        .last()
+                        .and_then(|e| e.source)
+                        .or_else(|| self.main_subject(l))
+                };
+            let mut a = a;
+            a.source = source;
+            a.content = content_after;
+            return a.content.is_some().then_some(a);
         }
 
-        let content = if framed_that || framed_inf || framed_of {
-            (c < end).then(|| TokRange::new(c, end))
-        } else if framed_quote {
-            let open = if self.kind(c) == Some(TokKind::OpenQuote) {
-                c
-            } else {
-                c + 1
-            };
-            self.quote_from(open)
-        } else if framed_colon && c + 1 < end {
-            Some(TokRange::new(c + 1, end))
-        } else if after_cue_is_end || self.punct(c, ",") {
-            // "…, he said." / "“…,” he said, …"
-            if subject.is_some() && (left_is_comma || left_is_close || self.s.tok_start < l) {
-                self.range_before(subject.map_or(l, |s| s.start))
-            } else {
-                None
+        let subject = self.subject_left(l, earlier);
+        let Some(subject) = subject else {
+            // Inverted: "“…,” said Smith" / "…, said a spokesman." / "Said
+            // Smith, “…”".
+            let inverted = self.quote_before(l)
+                || l > self.s.tok_start && self.punct(l - 1, ",")
+                || l == self.s.tok_start;
+            if !inverted || modal || to_inf {
+                return None;
             }
-        } else if !weak && self.starts_clause(c) {
-            Some(TokRange::new(c, end))
-        } else if weak && subject.is_some() && c < end && tags & tag::OBJ != 0 {
-            // "Trump called Clinton a liar": the rest is what was said.
-            Some(TokRange::new(cue_end, end))
+            let src_end = self.np_right(cue_end)?;
+            let src_end = self.appositive_end(src_end, end);
+            let mut a = a;
+            a.source = Some(TokRange::new(cue_end, src_end));
+            a.content = if l > self.s.tok_start {
+                self.range_before(l)
+            } else {
+                let mut k = src_end;
+                while k < end && !self.open_quote(k) && !self.lw(k).eq("that") {
+                    k += 1;
+                }
+                if self.open_quote(k) {
+                    self.quote_from(k)
+                } else {
+                    (k < end).then(|| TokRange::new(k, end))
+                }
+            };
+            return a.content.is_some().then_some(a);
+        };
+
+        // First and second person outside quotations are the writer and the
+        // reader: "I think", "do you believe".
+        if !quoted
+            && tags & tag::STATE != 0
+            && matches!(self.lw(subject.start), "i" | "you" | "we")
+            && subject.len() == 1
+        {
+            return None;
+        }
+        // "which an FBI investigation said was careless": the content is the
+        // relative clause's own verb phrase.
+        let frame = if frame == Frame::Other
+            && subject.start > self.s.tok_start
+            && matches!(self.lw(subject.start - 1), "which" | "that" | "who")
+            && self.has(c, class::AUX)
+        {
+            Frame::Clause
+        } else {
+            frame
+        };
+        let content_after = match (frame, content_after) {
+            (Frame::Clause, None) => (c < end).then(|| TokRange::new(c, end)),
+            (_, x) => x,
+        };
+        let before = self.quote_before(subject.start)
+            || (subject.start > self.s.tok_start
+                && self.punct(subject.start - 1, ",")
+                && matches!(frame, Frame::End | Frame::Other));
+        let content_before = if before {
+            self.range_before(subject.start)
         } else {
             None
         };
-        // A cue needs a frame: a source with content, or a quoted content.
-        let content = content?;
-        if subject.is_none() && !framed_quote && !framed_that {
-            return None;
-        }
-        if weak && !(framed_that || framed_quote || framed_inf || framed_of) {
-            if tags & tag::QUOTE != 0 || subject.is_none() {
-                return None;
+        let weak = tags & (tag::WEAK | tag::QUOTE) != 0;
+        let content = match (content_before, content_after) {
+            // "“A,” he said, “B.”": both halves are the content.
+            (Some(b), Some(f)) if matches!(frame, Frame::Quote(_)) => {
+                Some(TokRange::new(b.start, f.end))
             }
-        }
-        if quoted && !(framed_that || framed_quote) {
+            (Some(b), _) => Some(b),
+            (None, Some(f)) if strong_frame => Some(f),
+            (None, Some(f)) if frame == Frame::Clause && !weak => Some(f),
+            (None, Some(f)) if frame == Frame::Clause && tags & tag::OBJ != 0 => Some(f),
+            _ => None,
+        }?;
+        if tags & tag::QUOTE != 0
+            && content_before.is_none()
+            && !matches!(frame, Frame::Quote(_) | Frame::Colon)
+        {
             return None;
         }
-        a.source = subject;
+        if quoted && !(strong_frame || content_before.is_some()) {
+            return None;
+        }
+        let mut a = a;
+        a.source = Some(subject);
         a.content = Some(content);
+        Some(a)
+    }
+
+    /// What follows the cue at token `c`.
+    fn frame(&self, c: usize, tags: u16) -> Frame {
+        let end = self.content_end();
+        if c >= end {
+            return Frame::End;
+        }
+        let w = self.lw(c);
+        if w == "that" {
+            return Frame::That;
+        }
+        if self.open_quote(c) {
+            return Frame::Quote(c);
+        }
+        if (self.punct(c, ",") || self.punct(c, ":")) && self.open_quote(c + 1) {
+            return Frame::Quote(c + 1);
+        }
+        if self.punct(c, ":") {
+            return Frame::Colon;
+        }
+        if w == "to" && tags & tag::INF != 0 {
+            return Frame::Infinitive;
+        }
+        if (w == "of" || w == "for") && tags & tag::OF != 0 {
+            return Frame::Of;
+        }
+        if self.punct(c, ",") || self.punct(c, "—") {
+            return Frame::End;
+        }
+        let clause = match self.kind(c) {
+            Some(TokKind::Word) => {
+                self.has(
+                    c,
+                    class::PRON_SUBJ | class::DET | class::POSS | class::VAGUE_ALONE,
+                ) || matches!(
+                    w,
+                    "if" | "whether" | "there" | "how" | "why" | "what" | "when"
+                ) || (self.cap(c) && !self.has(c, class::WEEKDAY | class::MONTH))
+                    || !self.has(
+                        c,
+                        class::PREP | class::CONJ | class::SUBORD | class::AUX | class::ADV,
+                    ) && !w.ends_with("ly")
+            }
+            Some(TokKind::Number) => true,
+            _ => false,
+        };
+        if clause {
+            Frame::Clause
+        } else {
+            Frame::Other
+        }
+    }
+
+    /// "X was told that…", "X is expected to…", "… was reported by X".
+    fn passive(
+        &self,
+        mut a: Attribution,
+        l: usize,
+        c: usize,
+        frame: Frame,
+        after: Option<TokRange>,
+    ) -> Option<Attribution> {
+        if self.lw(c) == "by" {
+            let src_end = self.np_right(c + 1)?;
+            a.source = Some(TokRange::new(c + 1, src_end));
+            a.content = self.subject_left(l, &[]).or_else(|| self.range_before(l));
+            return a.content.is_some().then_some(a);
+        }
+        if a.cue_tags & tag::WEAK != 0 && !matches!(frame, Frame::That | Frame::Quote(_)) {
+            return None;
+        }
+        // "X is said to…" / "X is expected to…": nobody is named.
+        let to_frame = self.lw(c) == "to" || matches!(self.lw(c), "if" | "whether" | "about");
+        if !(matches!(frame, Frame::That | Frame::Quote(_)) || to_frame) {
+            return None;
+        }
+        a.content = after.or_else(|| {
+            let end = self.content_end();
+            (c < end).then(|| TokRange::new(c, end))
+        });
+        a.content?;
         Some(a)
     }
 
     /// A quotation opening at `open`, to its close (possibly sentences on).
     fn quote_from(&self, open: usize) -> Option<TokRange> {
-        let q = self.doc.quotes.iter().find(|q| q.open_tok == open)?;
+        let k = self.doc.quotes.partition_point(|q| q.open_tok < open);
+        let q = self.doc.quotes.get(k).filter(|q| q.open_tok == open)?;
         Some(TokRange::new(open, q.close_tok + 1))
-    }
-
-    /// Does a clause plausibly start at token `c`? (A reported clause with no
-    /// "that": "said the attack was ordered".)
-    fn starts_clause(&self, c: usize) -> bool {
-        match self.kind(c) {
-            Some(TokKind::Word) => {
-                !self.has(c, class::PREP | class::CONJ)
-                    || self.lw(c) == "if"
-                    || self.lw(c) == "whether"
-            }
-            Some(TokKind::Number) | Some(TokKind::OpenQuote) => true,
-            _ => false,
-        }
     }
 
     /// Skip a listener or target after "told", "warned", "accused":
     /// "told reporters", "told the Associated Press", "accused the MEK".
     fn skip_object(&self, c: usize, tags: u16) -> usize {
         let end = self.content_end();
-        if c >= end {
-            return c;
-        }
-        if self.lw(c) == "that" || self.kind(c) == Some(TokKind::OpenQuote) {
+        if c >= end || self.lw(c) == "that" || self.open_quote(c) || !self.is_word(c) {
             return c;
         }
         if self.has(c, class::PRON_OBJ) || matches!(self.lw(c), "her" | "it" | "you") {
             return c + 1;
         }
-        let mut k = c;
-        let limit = (c + 8).min(end);
-        while k < limit {
-            let w = self.lw(k);
-            if w == "that"
-                || (w == "of" && tags & tag::OF != 0)
-                || (w == "to" && tags & tag::INF != 0)
-            {
-                return k;
-            }
-            if !self.is_word(k) && self.kind(k) != Some(TokKind::Number) {
-                break;
-            }
-            if k > c && (self.has(k, class::AUX | class::SUBORD) || self.has(k, class::PRON_SUBJ)) {
-                break;
-            }
-            k += 1;
+        let Some(k) = self.np_right(c) else { return c };
+        let w = self.lw(k);
+        let fits = k >= end
+            || w == "that"
+            || self.open_quote(k)
+            || self.punct(k, ",")
+            || self.punct(k, ":")
+            || (w == "to" && tags & tag::INF != 0)
+            || ((w == "of" || w == "for") && tags & tag::OF != 0)
+            || self.has(k, class::PREP | class::WEEKDAY | class::TIME)
+            || self.has(k, class::PRON_SUBJ);
+        if fits && k - c <= 8 {
+            k
+        } else {
+            c
         }
-        // No "that": the object is a short noun phrase if anything.
-        if k > c && (self.punct(k, ",") || self.punct(k, ":") || k >= end) {
-            return k;
-        }
-        c
     }
 
-    /// Skip "Monday", "on Tuesday", "in a statement", "on Twitter", "last week".
-    fn skip_adjuncts(&self, mut c: usize) -> usize {
+    /// Skip "Monday", "on Tuesday", "in a statement", "on Twitter", "last
+    /// week" — but only when a frame follows them.
+    fn skip_adjuncts(&self, c0: usize) -> usize {
         let end = self.content_end();
-        for _ in 0..3 {
+        let mut c = c0;
+        for _ in 0..5 {
             if c >= end {
                 break;
             }
-            if self.has(c, class::WEEKDAY | class::TIME) && self.lw(c) != "that" {
+            if self.has(c, class::WEEKDAY | class::TIME | class::MONTH) && self.lw(c) != "that" {
                 c += 1;
+                while c < end
+                    && (self.kind(c) == Some(TokKind::Number)
+                        || self.has(c, class::TIME | class::WEEKDAY))
+                {
+                    c += 1;
+                }
                 continue;
             }
-            if self.has(c, class::PREP)
-                && matches!(
-                    self.lw(c),
-                    "in" | "on"
-                        | "at"
-                        | "during"
-                        | "to"
-                        | "via"
-                        | "with"
-                        | "from"
-                        | "after"
-                        | "before"
-                )
-            {
-                // A short prepositional phrase followed by a frame word.
-                let mut k = c + 1;
-                while k < end
-                    && k < c + 7
-                    && (self.is_word(k) || self.kind(k) == Some(TokKind::Number))
-                    && self.lw(k) != "that"
-                    && !self.has(k, class::SUBORD)
-                {
-                    k += 1;
-                }
-                let frame = self.lw(k) == "that"
-                    || self.punct(k, ",")
-                    || self.punct(k, ":")
-                    || self.kind(k) == Some(TokKind::OpenQuote)
-                    || k >= end;
-                if frame && k > c + 1 {
-                    c = k;
-                    continue;
+            let w = self.lw(c);
+            if matches!(
+                w,
+                "on" | "in"
+                    | "at"
+                    | "during"
+                    | "to"
+                    | "via"
+                    | "with"
+                    | "from"
+                    | "after"
+                    | "before"
+                    | "of"
+                    | "about"
+                    | "over"
+                    | "through"
+                    | "outside"
+                    | "inside"
+            ) {
+                if let Some(k) = self.np_right(c + 1) {
+                    if k - c <= 9 {
+                        c = k;
+                        continue;
+                    }
                 }
             }
             break;
         }
-        c
+        if c == c0 {
+            return c0;
+        }
+        let w = self.lw(c);
+        let frame = c >= end
+            || w == "that"
+            || self.open_quote(c)
+            || self.punct(c, ",")
+            || self.punct(c, ":")
+            || self.has(c, class::PRON_SUBJ | class::DET | class::POSS)
+            || self.cap(c)
+            || self.kind(c) == Some(TokKind::Number)
+            || matches!(w, "if" | "whether");
+        if frame {
+            c
+        } else {
+            c0
+        }
     }
 
     /// An appositive after a postposed source: "said Smith, a spokesman for X".
     fn appositive_end(&self, src_end: usize, end: usize) -> usize {
-        if self.punct(src_end, ",")
-            && src_end + 1 < end
-            && self.has(src_end + 1, class::DET | class::POSS)
+        if self.punct(src_end, ",") && self.has(src_end + 1, class::DET | class::POSS | class::REL)
         {
             let mut k = src_end + 1;
-            while k < end && !self.punct(k, ",") && self.kind(k) != Some(TokKind::OpenQuote) {
+            while k < end && !self.punct(k, ",") && !self.open_quote(k) {
                 k += 1;
             }
-            if k - src_end <= 12 {
+            if k - src_end <= 16 {
                 return k;
             }
         }
@@ -530,70 +751,121 @@ impl Finder<'_, '_> {
     /// phrase of the sentence after any introductory phrase.
     fn main_subject(&self, before: usize) -> Option<TokRange> {
         let mut k = self.s.tok_start;
-        // Skip "In January," and similar introductions.
-        for j in self.s.tok_start..before.min(self.s.tok_start + 8) {
-            if self.punct(j, ",") {
-                k = j + 1;
-                break;
+        let intro = self.has(k, class::PREP | class::SUBORD | class::ADV | class::TIME)
+            || self.lw(k).ends_with("ly");
+        if intro {
+            for j in self.s.tok_start..before.min(self.s.tok_start + 12) {
+                if self.punct(j, ",") {
+                    k = j + 1;
+                    break;
+                }
             }
         }
-        while k < before && self.has(k, class::CONJ) {
+        while k < before && (self.has(k, class::CONJ) || self.open_quote(k)) {
             k += 1;
         }
+        if self.has(k, class::PRON_SUBJ) {
+            return Some(TokRange::new(k, k + 1));
+        }
         let end = self.np_right(k)?;
+        let end = self.relative_end(end);
         (end <= before).then(|| TokRange::new(k, end))
     }
 
-    /// The noun phrase that ends just before token `end`, walking left.
-    fn np_left(&self, end: usize) -> Option<TokRange> {
+    /// The subject ending just before token `l` (the cue, past any adverbs).
+    fn subject_left(&self, l: usize, earlier: &[Attribution]) -> Option<TokRange> {
         let lo = self.s.tok_start;
-        if end <= lo {
+        if l <= lo {
             return None;
         }
-        let last = end - 1;
-        if self.has(last, class::PRON_SUBJ)
-            || self.has(last, class::VAGUE_ALONE) && !self.has(last - 1.min(last), class::DET)
-        {
-            if self.has(last, class::PRON_SUBJ) {
-                return Some(TokRange::new(last, end));
-            }
+        let last = l - 1;
+        if self.has(last, class::PRON_SUBJ) {
+            return Some(TokRange::new(last, l));
         }
-        // "Hassan Rouhani, the Iranian regime's president, said"
+        // "…and vowed to take revenge": the subject of the cue before, or of
+        // the sentence.
+        if self.has(last, class::CONJ) {
+            return earlier
+                .last()
+                .and_then(|e| e.source)
+                .or_else(|| self.main_subject(last));
+        }
+        // "Barkley, who said …": the relative pronoun's antecedent.
+        if matches!(self.lw(last), "who" | "that") && last > lo {
+            let mut e = last;
+            if self.punct(e - 1, ",") {
+                e -= 1;
+            }
+            if e > lo && self.cap(e - 1)
+                || self.is_word(e - 1) && !self.has(e - 1, class::PREP | class::CUE)
+            {
+                let start = self.walk_np_left(e, lo)?;
+                return Some(TokRange::new(start, e));
+            }
+            return None;
+        }
         if self.punct(last, ",") {
             return self.appositive_left(last);
         }
-        let start = self.walk_np_left(end, lo)?;
-        Some(TokRange::new(start, end))
+        let start = self.walk_np_left(l, lo)?;
+        Some(TokRange::new(start, l))
     }
 
+    /// "Hassan Rouhani, the Iranian regime's president, said": a name and
+    /// one or more appositives or relative clauses between commas.
     fn appositive_left(&self, comma: usize) -> Option<TokRange> {
         let lo = self.s.tok_start;
-        let mut p = comma;
-        while p > lo && comma - p < 14 {
-            p -= 1;
-            if self.punct(p, ",") {
-                break;
+        let mut seg_end = comma;
+        for _ in 0..3 {
+            // The segment between the previous comma and `seg_end`.
+            let mut p = seg_end;
+            while p > lo && seg_end - p < 24 {
+                p -= 1;
+                if self.punct(p, ",") {
+                    break;
+                }
+                let ok = self.is_word(p)
+                    || self.kind(p) == Some(TokKind::Number)
+                    || matches!(self.kind(p), Some(TokKind::Punct))
+                        && matches!(self.doc.tok_text(p), "-" | "(" | ")" | "&")
+                    || self.kind(p) == Some(TokKind::Symbol);
+                if !ok {
+                    return None;
+                }
             }
-            if !(self.is_word(p) || self.kind(p) == Some(TokKind::Number) || self.punct(p, "-")) {
+            if !self.punct(p, ",") || p + 1 >= seg_end {
                 return None;
             }
-            if self.has(p, class::AUX | class::SUBORD) && self.lw(p) != "that" {
+            let first = p + 1;
+            // "the Iranian regime's president", "35", "director of research",
+            // "who runs the NRA's lobbying arm"
+            let appositive = self.has(first, class::DET | class::POSS | class::TITLE | class::REL)
+                || self.cap(first)
+                || self.kind(first) == Some(TokKind::Number)
+                || self.is_word(first)
+                    && !self.has(
+                        first,
+                        class::AUX
+                            | class::SUBORD
+                            | class::PRON_SUBJ
+                            | class::CONJ
+                            | class::PREP
+                            | class::CUE_PAST
+                            | class::CUE_ING,
+                    )
+                    && !self.lw(first).ends_with("ly");
+            if !appositive {
                 return None;
             }
+            // Is there a name right before this comma?
+            if let Some(start) = self.walk_np_left(p, lo) {
+                if (start..p).any(|k| self.cap(k) && !self.has(k, class::DET)) {
+                    return Some(TokRange::new(start, comma));
+                }
+            }
+            seg_end = p;
         }
-        if !self.punct(p, ",") || p + 1 >= comma {
-            return None;
-        }
-        let appo = p + 1;
-        if !(self.has(appo, class::DET | class::POSS | class::TITLE) || self.cap(appo)) {
-            return None;
-        }
-        let start = self.walk_np_left(p, lo)?;
-        // The head before the appositive must look like a name.
-        if !(start..p).any(|k| self.cap(k)) {
-            return None;
-        }
-        Some(TokRange::new(start, comma))
+        None
     }
 
     /// Walk left from `end` over noun-phrase material; the phrase's start.
@@ -602,41 +874,49 @@ impl Finder<'_, '_> {
         let mut words = 0;
         while k > lo && words < 14 {
             let t = k - 1;
+            // Skip a parenthetical: "Sen. Bernie Sanders (I-Vt.)", "Many
+            // speakers — including Muslims, Jews — said".
+            if k == end && (self.punct(t, ")") || self.punct(t, "—")) {
+                let open = if self.punct(t, ")") { "(" } else { "—" };
+                if let Some(o) = (t.saturating_sub(16).max(lo)..t)
+                    .rev()
+                    .find(|&j| self.punct(j, open))
+                {
+                    if o > lo {
+                        k = o;
+                        continue;
+                    }
+                }
+            }
             let ok = match self.kind(t) {
                 Some(TokKind::Word) => {
                     let w = self.lw(t);
-                    if self.has(
+                    if self.acronym(t) {
+                        true
+                    } else if w == "that" {
+                        false
+                    } else if self.has(t, class::DET) {
+                        true
+                    } else if self.has(
                         t,
                         class::AUX
                             | class::NEG
                             | class::SUBORD
                             | class::PRON_SUBJ
                             | class::PRON_OBJ,
-                    ) && !self.has(t, class::DET)
-                    {
-                        // "who" opens a relative clause inside the phrase:
-                        // "officials who spoke on condition of anonymity".
-                        if matches!(w, "who" | "which")
-                            && t > lo
-                            && self.is_word(t - 1)
-                            && !self.has(t - 1, class::PREP | class::DET)
-                        {
-                            true
-                        } else {
-                            false
-                        }
+                    ) {
+                        false
                     } else if self.has(t, class::CONJ) {
                         // "the regime and its proponents", "France and Germany"
                         w == "and"
+                            && k < end
                             && t > lo
-                            && (self.is_word(t - 1))
-                            && k < end + 1
-                            && !self.punct(t - 1, ",")
-                    } else if self.has(t, class::CUE) && !self.cap(t) {
-                        // Another verb: the clause starts after it, unless it
-                        // is a participle inside the phrase ("information
-                        // obtained by").
-                        self.lw(t + 1) == "by"
+                            && self.is_word(t - 1)
+                            && !self.has(t - 1, class::CUE_PAST)
+                    } else if self.has(t, class::CUE_PAST | class::CUE_ING) && !self.cap(t) {
+                        // Another verb ends the phrase, unless it is a
+                        // participle inside it ("information obtained by").
+                        self.lw(t + 1) == "by" && k < end
                     } else if self.has(t, class::PREP) {
                         // "authorities in Belgium", "a spokesman for Trump"
                         matches!(
@@ -645,7 +925,10 @@ impl Finder<'_, '_> {
                         ) && k < end
                             && t > lo
                             && self.is_word(t - 1)
-                            && !self.has(t - 1, class::PREP | class::AUX | class::CUE)
+                            && !self.has(
+                                t - 1,
+                                class::PREP | class::AUX | class::CUE_PAST | class::PRON_SUBJ,
+                            )
                     } else {
                         true
                     }
@@ -703,26 +986,36 @@ impl Finder<'_, '_> {
             let ok = match self.kind(k) {
                 Some(TokKind::Word) => {
                     let w = self.lw(k);
-                    if k > start
-                        && (self.has(
-                            k,
-                            class::SUBORD | class::AUX | class::PRON_SUBJ | class::REL,
-                        ) && !self.has(k, class::DET))
-                    {
+                    if self.acronym(k) {
+                        true
+                    } else if k == start {
+                        !self.has(k, class::PREP | class::SUBORD | class::AUX | class::CONJ)
+                            || self.has(k, class::DET)
+                    } else if w == "that" {
+                        // "said on Thursday that…": the complementizer, not a determiner.
+                        false
+                    } else if self.has(k, class::DET) {
+                        true
+                    } else if self.has(
+                        k,
+                        class::SUBORD | class::AUX | class::PRON_SUBJ | class::REL | class::NEG,
+                    ) {
                         false
                     } else if self.has(k, class::CONJ) {
                         w == "and"
-                            && k > start
                             && self.is_word(k + 1)
-                            && !self.has(k + 1, class::PRON_SUBJ)
-                    } else if self.has(k, class::CUE) && k > start && !self.cap(k) {
-                        false
+                            && !self.has(k + 1, class::PRON_SUBJ | class::AUX | class::CUE_PAST)
+                    } else if self.has(k, class::CUE_PAST | class::CUE_ING) && !self.cap(k) {
+                        // "the report released Monday", "a source familiar":
+                        // participles after a noun stay; a finite verb ends it.
+                        self.lw(k + 1) == "by"
                     } else {
-                        !(k == start && self.has(k, class::PREP | class::SUBORD | class::AUX))
+                        true
                     }
                 }
                 Some(TokKind::Number) => true,
                 Some(TokKind::Punct) => matches!(self.doc.tok_text(k), "-" | "&"),
+                Some(TokKind::Symbol) => matches!(self.doc.tok_text(k), "&" | "@" | "#"),
                 _ => false,
             };
             if !ok {
@@ -731,7 +1024,7 @@ impl Finder<'_, '_> {
             k += 1;
             words += 1;
         }
-        // Do not end on a preposition or conjunction.
+        // Do not end on a preposition, conjunction or determiner.
         while k > start && self.has(k - 1, class::PREP | class::CONJ | class::DET) {
             k -= 1;
         }
@@ -744,7 +1037,10 @@ impl Finder<'_, '_> {
         let mut k = i + 1;
         let mut be = false;
         while k < self.s.tok_end && k < i + 5 && self.is_verb_modifier(k) {
-            if matches!(self.lw(k), "is" | "was" | "are" | "were" | "be" | "been") {
+            if matches!(
+                self.lw(k),
+                "is" | "was" | "are" | "were" | "be" | "been" | "'s"
+            ) {
                 be = true;
             }
             k += 1;
@@ -786,17 +1082,18 @@ impl Finder<'_, '_> {
         let tags = lex.nominal(self.lw(i))? | tag::SPEECH;
         let end = self.content_end();
         let mut a = self.attribution(TokRange::new(i, i + 1), tags, "");
-        // Possessive source: "Trump's claim", "the regime's claims".
-        if i > self.s.tok_start && self.lw(i - 1).ends_with("'s")
-            || i > self.s.tok_start && self.has(i - 1, class::POSS) && !self.has(i - 1, class::DET)
+        // Possessive source: "Trump's claim", "the regime's claims", "his claim".
+        if i > self.s.tok_start
+            && (self.lw(i - 1).ends_with("'s")
+                || self.has(i - 1, class::POSS) && !self.has(i - 1, class::DET))
         {
             let p = i - 1;
-            if self.lw(p).ends_with("'s") {
-                let start = self.walk_np_left(p + 1, self.s.tok_start).unwrap_or(p);
-                a.source = Some(TokRange::new(start, p + 1));
+            let start = if self.lw(p).ends_with("'s") {
+                self.walk_np_left(p + 1, self.s.tok_start).unwrap_or(p)
             } else {
-                a.source = Some(TokRange::new(p, p + 1));
-            }
+                p
+            };
+            a.source = Some(TokRange::new(start, p + 1));
             if self.lw(i + 1) == "that" && i + 1 < end {
                 a.content = Some(TokRange::new(i + 1, end));
                 return Some(a);
@@ -809,7 +1106,7 @@ impl Finder<'_, '_> {
             a.source = Some(TokRange::new(i + 2, src_end));
             if self.lw(src_end) == "that" && src_end < end {
                 a.content = Some(TokRange::new(src_end, end));
-            } else if self.kind(src_end) == Some(TokKind::OpenQuote) || self.punct(src_end, ":") {
+            } else if self.open_quote(src_end) || self.punct(src_end, ":") {
                 let open = if self.punct(src_end, ":") {
                     src_end + 1
                 } else {
@@ -820,5 +1117,67 @@ impl Finder<'_, '_> {
             return a.content.is_some().then_some(a);
         }
         None
+    }
+
+    /// A headline "Trump: Cruz Has a Long Way to Go" or "Poll: …".
+    fn headline_colon(&self) -> Option<Attribution> {
+        let s = self.s.tok_start;
+        let block = self.doc.blocks[self.s.block];
+        // Headlines only: the first sentence of a short block, or title case.
+        let short_block = block.sent_end - block.sent_start <= 2;
+        if !(self.s.tok_start == block.tok_start && (short_block || self.title_case)) {
+            return None;
+        }
+        // "Q:", "A:", "BYLINE:" label transcripts and page furniture.
+        if (s..s + 2).all(|k| {
+            self.acronym(k)
+                || self.is_word(k) && self.doc.tok_text(k).len() == 1
+                || self.punct(k, ":")
+        }) {
+            return None;
+        }
+        let colon = (s..(s + 7).min(self.s.tok_end)).find(|&k| self.punct(k, ":"))?;
+        if colon == s || colon + 1 >= self.s.tok_end {
+            return None;
+        }
+        let name_like = (s..colon).all(|k| {
+            self.cap(k)
+                || matches!(
+                    self.lw(k),
+                    "of" | "the" | "and" | "for" | "on" | "camp" | "campaign"
+                )
+                || matches!(self.doc.tok_text(k), "-" | "’s" | "'s" | "&")
+        });
+        let next = colon + 1;
+        let words_after = (next..self.s.tok_end).filter(|&k| self.is_word(k)).count();
+        if !name_like || words_after < 3 || !(self.cap(next) || self.open_quote(next)) {
+            return None;
+        }
+        let mut a = self.attribution(TokRange::new(colon, colon + 1), tag::SPEECH, ":");
+        a.source = Some(TokRange::new(s, colon));
+        let end = self.content_end();
+        a.content = (next < end).then(|| TokRange::new(next, end));
+        a.content?;
+        Some(a)
+    }
+
+    /// "In a CNN poll released Monday, 52 percent said…".
+    fn survey(&self) -> Option<Attribution> {
+        let s = self.s.tok_start;
+        let i = if self.has(s, class::CONJ) { s + 1 } else { s };
+        if self.lw(i) != "in" {
+            return None;
+        }
+        let comma = (i + 2..(i + 14).min(self.s.tok_end)).find(|&k| self.punct(k, ","))?;
+        let head = (i + 1..comma).find(|&k| self.has(k, class::DOCUMENT))?;
+        let src_end = (head + 1..comma)
+            .find(|&k| self.has(k, class::CUE_PAST | class::PREP))
+            .unwrap_or(comma);
+        let mut a = self.attribution(TokRange::new(i, i + 1), tag::SPEECH | tag::FINDING, "in");
+        a.source = Some(TokRange::new(i + 1, src_end));
+        let end = self.content_end();
+        a.content = (comma + 1 < end).then(|| TokRange::new(comma + 1, end));
+        a.content?;
+        Some(a)
     }
 }

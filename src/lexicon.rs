@@ -42,6 +42,12 @@ pub mod class {
     pub const NOT_AFTER_NUMBER: u32 = 1 << 26;
     pub const NOT_BEFORE_NUMBER: u32 = 1 << 27;
     pub const ADV: u32 = 1 << 28;
+    /// A cue verb's past form or participle (said, told): a verb, rarely a noun.
+    pub const CUE_PAST: u32 = 1 << 29;
+    /// A cue verb's -ing form.
+    pub const CUE_ING: u32 = 1 << 30;
+    /// Documents and surveys that can be a source: poll, report, memo.
+    pub const DOCUMENT: u32 = 1 << 31;
 }
 
 /// Tags on cue verbs and nouns (see the header of cues.txt).
@@ -281,7 +287,18 @@ impl Lexicon {
                 }
             }
             for (form, form_tag) in all {
-                lex.bump(leak(&form), class::CUE);
+                let bits = class::CUE
+                    | if form_tag & tag::PAST != 0 {
+                        class::CUE_PAST
+                    } else {
+                        0
+                    }
+                    | if form_tag & tag::ING != 0 {
+                        class::CUE_ING
+                    } else {
+                        0
+                    };
+                lex.bump(leak(&form), bits);
                 lex.cues.entry(form).or_default().push(CueInfo {
                     lemma,
                     tags: tags | form_tag,
@@ -305,6 +322,7 @@ impl Lexicon {
                 "anonymous_head" => class::ANON_HEAD,
                 "anonymous_marker" => class::ANON_MARKER,
                 "indefinite" => class::INDEF,
+                "document" => class::DOCUMENT,
                 other => panic!("unknown source class {other:?} in sources.txt"),
             };
             for w in words.split_whitespace() {

@@ -368,7 +368,14 @@ fn tokenize(doc: &mut Doc, lex: &Lexicon, start: usize, end: usize) {
             push_token(doc, lex, start + tok_start, start + last, kind, newline);
         } else {
             let mut last = i + c.len_utf8();
+            // Two apostrophes (or backticks) stand for a double quotation mark
+            // in some archives: ''like this''.
+            if (c == '\'' || c == '`') && s[last..].starts_with(c) {
+                iter.next();
+                last += 1;
+            }
             kind = match c {
+                _ if last - i == 2 && (c == '\'' || c == '`') => TokKind::CloseQuote,
                 '"' | '“' | '”' | '„' | '«' | '»' => TokKind::CloseQuote, // settled in mark_quotes
                 '‘' => TokKind::OpenQuote,
                 '’' | '\'' => {
@@ -462,7 +469,7 @@ fn mark_quotes(doc: &mut Doc, from: usize, to: usize, open_before: bool) -> bool
         let t = doc.tokens[i];
         let mark = &text[t.range()];
         let double = match mark {
-            "\"" | "“" | "”" | "„" | "«" | "»" => true,
+            "\"" | "“" | "”" | "„" | "«" | "»" | "''" | "``" => true,
             "‘" => false,
             "’" | "'" => {
                 // Closes an open single quote when not an apostrophe.
@@ -497,7 +504,7 @@ fn mark_quotes(doc: &mut Doc, from: usize, to: usize, open_before: bool) -> bool
         let before = text[..t.start as usize].chars().next_back();
         let after = text[t.end as usize..].chars().next();
         let opens = match mark {
-            "“" | "„" | "«" => true,
+            "“" | "„" | "«" | "``" => true,
             "”" | "»" => false,
             _ => {
                 let open_double = stack.iter().any(|&(_, d)| d);
