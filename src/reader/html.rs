@@ -1,1 +1,856 @@
 //! Reading an HTML page into blocks (CLI only).
+//!
+//! html5ever (through `scraper`) repairs broken markup the way browsers do,
+//! so any input gives a tree. From it we keep what a reader of the article
+//! sees, following `rules.json` like the extension's content script:
+//!
+//! 1. **Visible text only**: skipped tags, ARIA roles and attributes, inline
+//!    `display: none`, and (Readability's first pass) elements whose class or
+//!    id looks like page furniture (`unlikely_pattern`).
+//! 2. **The article root**: the largest element matching an
+//!    `article_selectors` entry with at least `min_article_chars` of text;
+//!    failing that, a Readability-like scoring of paragraphs picks the best
+//!    container and its related siblings; failing that, `<body>`.
+//! 3. **Blocks**: block-level elements start a new block; inline elements
+//!    (`<a>`, `<em>`) do not, so a sentence crossing them stays whole.
+//!    Whitespace collapses as a browser renders it, `<br>` is a line break and
+//!    `<br><br>` a paragraph break. Each block takes the role of its nearest
+//!    role-giving element (heading, caption, byline, quote, list).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
+use regex::{Regex, RegexBuilder};
+use scraper::node::Element;
+use scraper::{Html, Node, Selector};
+use serde::Deserialize;
+
+use crate::text::{Block, Role};
+
+/// One block of page text and what it is on the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageBlock {
+    pub text: String,
+    pub role: Role,
+}
+
+impl PageBlock {
+    pub fn as_block(&self) -> Block<'_> {
+        Block {
+            text: &self.text,
+            role: self.role,
+        }
+    }
+}
+
+/// The visible article text of an HTML page, as blocks in reading order.
+pub fn read(html: &str) -> Vec<PageBlock> {
+    // Browsers drop a byte-order mark; html5ever would keep it as text.
+    let html = html.strip_prefix('\u{feff}').unwrap_or(html);
+    let doc = Html::parse_document(html);
+    let rules = rules();
+    let first = Pass::new(&doc, rules, true).extract();
+    if chars(&first) >= rules.min_article_chars {
+        return first;
+    }
+    // Like Readability: when dropping furniture-looking elements leaves too
+    // little, the page probably used such a class name for its content
+    // (`comment-body` on a blog). Read it again without that step, but keep
+    // the furniture out of short pages that have no article either way.
+    let second = Pass::new(&doc, rules, false).extract();
+    if chars(&second) >= rules.min_article_chars || first.is_empty() {
+        second
+    } else {
+        first
+    }
+}
+
+fn chars(blocks: &[PageBlock]) -> usize {
+    blocks.iter().map(|b| b.text.chars().count()).sum()
+}
+
+/// `rules.json` compiled for use.
+struct Rules {
+    skip_tags: HashSet<String>,
+    skip_roles: HashSet<String>,
+    /// Attribute name → values that hide the element (empty: any value).
+    skip_attributes: Vec<(String, Vec<String>)>,
+    unlikely: Regex,
+    maybe: Regex,
+    block_tags: HashSet<String>,
+    role_tags: HashMap<String, Role>,
+    /// ARIA `role` value → block role.
+    role_attributes: HashMap<String, Role>,
+    /// Class/id patterns, checked in a fixed order so that an element matching
+    /// two (`photo-credit`: caption and byline) always gets the same role.
+    role_patterns: Vec<(Role, Regex)>,
+    article_selectors: Vec<Selector>,
+    min_article_chars: usize,
+    positive: Regex,
+    negative: Regex,
+}
+
+#[derive(Deserialize)]
+struct RulesFile {
+    skip_tags: Vec<String>,
+    skip_roles: Vec<String>,
+    skip_attributes: BTreeMap<String, Vec<String>>,
+    unlikely_pattern: String,
+    maybe_pattern: String,
+    block_tags: Vec<String>,
+    role_tags: BTreeMap<String, String>,
+    role_attributes: BTreeMap<String, Vec<String>>,
+    role_patterns: BTreeMap<String, String>,
+    article_selectors: Vec<String>,
+    min_article_chars: usize,
+}
+
+/// Readability's class weights (not in `rules.json`: the extension runs
+/// Readability itself and only this reader imitates it).
+const POSITIVE_PATTERN: &str =
+    "article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story";
+const NEGATIVE_PATTERN: &str = "-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget";
+
+/// Class and id patterns are matched like JavaScript's `/…/i`: ASCII word
+/// boundaries and case folding, so both readers agree on every name.
+fn pattern(p: &str) -> Regex {
+    RegexBuilder::new(p)
+        .case_insensitive(true)
+        .unicode(false)
+        .build()
+        .unwrap_or_else(|e| panic!("reader pattern {p:?}: {e}"))
+}
+
+fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        // rules.json is compiled in, so a mistake in it is a bug caught by
+        // the tests, not an input error.
+        let file: RulesFile =
+            serde_json::from_str(crate::reader::RULES_JSON).expect("src/reader/rules.json");
+        let role_patterns = [Role::Caption, Role::Heading, Role::Byline]
+            .into_iter()
+            .filter_map(|role| {
+                let (_, p) = file
+                    .role_patterns
+                    .iter()
+                    .find(|(name, _)| Role::parse(name) == role)?;
+                Some((role, pattern(p)))
+            })
+            .collect();
+        Rules {
+            skip_tags: file.skip_tags.into_iter().collect(),
+            skip_roles: file.skip_roles.into_iter().collect(),
+            skip_attributes: file.skip_attributes.into_iter().collect(),
+            unlikely: pattern(&file.unlikely_pattern),
+            maybe: pattern(&file.maybe_pattern),
+            block_tags: file.block_tags.into_iter().collect(),
+            role_tags: file
+                .role_tags
+                .iter()
+                .map(|(tag, role)| (tag.clone(), Role::parse(role)))
+                .collect(),
+            role_attributes: file
+                .role_attributes
+                .iter()
+                .flat_map(|(role, aria)| aria.iter().map(|a| (a.clone(), Role::parse(role))))
+                .collect(),
+            role_patterns,
+            article_selectors: file
+                .article_selectors
+                .iter()
+                .map(|s| Selector::parse(s).unwrap_or_else(|e| panic!("selector {s:?}: {e:?}")))
+                .collect(),
+            min_article_chars: file.min_article_chars,
+            positive: pattern(POSITIVE_PATTERN),
+            negative: pattern(NEGATIVE_PATTERN),
+        }
+    })
+}
+
+/// Text measures of an element's visible content.
+#[derive(Debug, Default, Clone, Copy)]
+struct Stats {
+    /// Characters with whitespace runs counted once.
+    chars: usize,
+    commas: usize,
+    /// Characters inside links (in-page `#` links count 0.3, as in Readability).
+    link_chars: f64,
+    /// A child element is a block: a `<div>` without one reads as a paragraph.
+    block_child: bool,
+}
+
+impl Stats {
+    fn link_density(&self) -> f64 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars / self.chars as f64
+        }
+    }
+}
+
+/// Paragraphs shorter than this do not vote for a container (Readability).
+const MIN_PARAGRAPH_CHARS: usize = 25;
+/// A class such as `headline` or `caption` gives its role only to short
+/// elements: a wrapper named `article-header-meta` around the whole story
+/// must not turn every paragraph into page furniture.
+const ROLE_PATTERN_MAX_CHARS: usize = 500;
+
+/// One reading of the page, with or without dropping unlikely elements.
+struct Pass<'a> {
+    doc: &'a Html,
+    rules: &'static Rules,
+    strip_unlikely: bool,
+    /// Every element that is read (absent: hidden, skipped or inside such).
+    stats: HashMap<NodeId, Stats>,
+    /// Paragraph-like elements long enough to vote, in document order.
+    paragraphs: Vec<NodeRef<'a, Node>>,
+}
+
+/// Visit a subtree in document order without recursion (pages nest deeply).
+/// `visit` gets `Open` and `Close` edges; returning false on `Open` skips
+/// the node's subtree and its `Close`.
+fn walk<'a>(root: NodeRef<'a, Node>, mut visit: impl FnMut(Edge<'a, Node>) -> bool) {
+    let mut skipping: Option<NodeId> = None;
+    for edge in root.traverse() {
+        match (edge, skipping) {
+            (Edge::Open(n), None) if !visit(edge) => skipping = Some(n.id()),
+            (Edge::Close(n), Some(id)) if n.id() == id => skipping = None,
+            (Edge::Close(_), None) => {
+                visit(edge);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+}
+
+/// Length of text with each whitespace run counted as one character.
+fn collapsed_len(s: &str) -> usize {
+    let mut n = 0;
+    let mut space = false;
+    for c in s.chars() {
+        if is_html_space(c) {
+            space = true;
+        } else {
+            n += 1 + usize::from(space);
+            space = false;
+        }
+    }
+    n + usize::from(space)
+}
+
+fn is_comma(c: char) -> bool {
+    // Readability counts the commas of several scripts.
+    matches!(
+        c,
+        ',' | '\u{060C}'
+            | '\u{FE50}'
+            | '\u{FE10}'
+            | '\u{FE11}'
+            | '\u{2E41}'
+            | '\u{2E34}'
+            | '\u{2E32}'
+            | '\u{FF0C}'
+    )
+}
+
+impl<'a> Pass<'a> {
+    fn new(doc: &'a Html, rules: &'static Rules, strip_unlikely: bool) -> Pass<'a> {
+        let mut pass = Pass {
+            doc,
+            rules,
+            strip_unlikely,
+            stats: HashMap::new(),
+            paragraphs: Vec::new(),
+        };
+        pass.measure();
+        pass
+    }
+
+    /// One pass over the tree: which elements are read, and their stats.
+    fn measure(&mut self) {
+        let mut stack: Vec<Stats> = vec![Stats::default()];
+        let mut stats = HashMap::new();
+        let mut paragraphs = Vec::new();
+        walk(self.doc.tree.root(), |edge| match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(el) if self.excluded(n, el) => false,
+                Node::Element(_) => {
+                    stack.push(Stats::default());
+                    true
+                }
+                Node::Text(t) => {
+                    let top = stack.last_mut().expect("root stats");
+                    top.chars += collapsed_len(t);
+                    top.commas += t.chars().filter(|&c| is_comma(c)).count();
+                    true
+                }
+                _ => true,
+            },
+            Edge::Close(n) => {
+                let Node::Element(el) = n.value() else {
+                    return true;
+                };
+                let mut s = stack.pop().expect("stats pushed on open");
+                let tag = el.name();
+                if let (true, Some(href)) = (tag == "a", el.attr("href")) {
+                    let weight = if href.starts_with('#') { 0.3 } else { 1.0 };
+                    s.link_chars = s.chars as f64 * weight;
+                }
+                let votes = matches!(
+                    tag,
+                    "p" | "td" | "pre" | "section" | "h2" | "h3" | "h4" | "h5" | "h6"
+                ) || (tag == "div" && !s.block_child);
+                if votes && s.chars >= MIN_PARAGRAPH_CHARS {
+                    paragraphs.push(n);
+                }
+                stats.insert(n.id(), s);
+                let parent = stack.last_mut().expect("root stats");
+                parent.chars += s.chars;
+                parent.commas += s.commas;
+                parent.link_chars += s.link_chars;
+                parent.block_child |= self.rules.block_tags.contains(tag);
+                true
+            }
+        });
+        self.stats = stats;
+        self.paragraphs = paragraphs;
+    }
+
+    /// Not read at all: hidden, a skipped tag or role, or (first pass) an
+    /// element whose class or id says it is furniture.
+    fn excluded(&self, n: NodeRef<'a, Node>, el: &Element) -> bool {
+        let r = self.rules;
+        if r.skip_tags.contains(el.name()) {
+            return true;
+        }
+        if let Some(role) = el.attr("role") {
+            if role
+                .split_ascii_whitespace()
+                .any(|t| r.skip_roles.contains(&t.to_ascii_lowercase()))
+            {
+                return true;
+            }
+        }
+        for (name, values) in &r.skip_attributes {
+            if let Some(v) = el.attr(name) {
+                if values.is_empty() || values.iter().any(|x| x.eq_ignore_ascii_case(v.trim())) {
+                    return true;
+                }
+            }
+        }
+        if let Some(style) = el.attr("style") {
+            let style: String = style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if style.contains("display:none") || style.contains("visibility:hidden") {
+                return true;
+            }
+        }
+        self.strip_unlikely && self.unlikely(n, el)
+    }
+
+    /// Readability's unlikely candidates: class or id matching the unlikely
+    /// pattern and not the maybe pattern; never `<body>`, links, or anything
+    /// inside a table or code (their class names are not about layout).
+    fn unlikely(&self, n: NodeRef<'a, Node>, el: &Element) -> bool {
+        if matches!(el.name(), "body" | "a" | "html") {
+            return false;
+        }
+        let names = class_and_id(el);
+        if names.is_empty()
+            || !self.rules.unlikely.is_match(&names)
+            || self.rules.maybe.is_match(&names)
+        {
+            return false;
+        }
+        !n.ancestors()
+            .any(|a| matches!(a.value(), Node::Element(e) if matches!(e.name(), "table" | "code")))
+    }
+
+    fn body(&self) -> Option<NodeRef<'a, Node>> {
+        self.doc
+            .tree
+            .root()
+            .descendants()
+            .find(|n| matches!(n.value(), Node::Element(e) if e.name() == "body"))
+            .filter(|n| self.stats.contains_key(&n.id()))
+    }
+
+    fn chars_of(&self, n: NodeRef<'a, Node>) -> usize {
+        self.stats.get(&n.id()).map_or(0, |s| s.chars)
+    }
+
+    /// The elements whose text is the article, in document order.
+    fn roots(&self) -> Vec<NodeRef<'a, Node>> {
+        if let Some(root) = self.selected_article() {
+            return vec![root];
+        }
+        if let Some(roots) = self.scored_article() {
+            return roots;
+        }
+        match self.body() {
+            Some(body) => vec![body],
+            // A frameset page or one whose body is hidden: read what is left.
+            None => vec![self.doc.tree.root()],
+        }
+    }
+
+    /// The page says where its article is: the first selector with a match
+    /// long enough, and of its matches the one with the most text (a page
+    /// may mark teasers or comments as `<article>` too).
+    fn selected_article(&self) -> Option<NodeRef<'a, Node>> {
+        for sel in &self.rules.article_selectors {
+            let best = self
+                .doc
+                .select(sel)
+                .map(|e| *e)
+                .filter(|n| self.chars_of(*n) >= self.rules.min_article_chars)
+                .max_by_key(|n| self.chars_of(*n));
+            if best.is_some() {
+                return best;
+            }
+        }
+        None
+    }
+
+    fn class_weight(&self, el: &Element) -> f64 {
+        let mut w = 0.0;
+        for v in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+            if self.rules.negative.is_match(v) {
+                w -= 25.0;
+            }
+            if self.rules.positive.is_match(v) {
+                w += 25.0;
+            }
+        }
+        w
+    }
+
+    fn initial_score(&self, el: &Element) -> f64 {
+        let base = match el.name() {
+            "div" => 5.0,
+            "pre" | "td" | "blockquote" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        };
+        base + self.class_weight(el)
+    }
+
+    /// Readability's choice: each paragraph scores its parent and, less and
+    /// less, four more ancestors (commas and length count); scores are scaled
+    /// down by link density; the best container wins, is widened when its
+    /// rivals share an ancestor or its parent scores as well, and related
+    /// siblings join it. `None` when nothing scores or the winner is `<body>`.
+    fn scored_article(&self) -> Option<Vec<NodeRef<'a, Node>>> {
+        let mut scores: HashMap<NodeId, f64> = HashMap::new();
+        let mut order: Vec<NodeRef<'a, Node>> = Vec::new();
+        for p in &self.paragraphs {
+            let s = self.stats[&p.id()];
+            let score = 1.0 + s.commas as f64 + (s.chars / 100).min(3) as f64;
+            let ancestors = p
+                .ancestors()
+                .filter(|a| a.value().is_element())
+                // The <html> element never holds the article.
+                .filter(|a| a.parent().is_some_and(|g| g.value().is_element()))
+                .take(5);
+            for (level, a) in ancestors.enumerate() {
+                let Node::Element(el) = a.value() else {
+                    continue;
+                };
+                let entry = scores.entry(a.id()).or_insert_with(|| {
+                    order.push(a);
+                    self.initial_score(el)
+                });
+                let divider = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f64 * 3.0,
+                };
+                *entry += score / divider;
+            }
+        }
+        for n in &order {
+            let density = self.stats.get(&n.id()).map_or(0.0, |s| s.link_density());
+            if let Some(v) = scores.get_mut(&n.id()) {
+                *v *= 1.0 - density;
+            }
+        }
+        let mut ranked: Vec<(NodeRef<'a, Node>, f64)> =
+            order.iter().map(|n| (*n, scores[&n.id()])).collect();
+        // Stable sort keeps document order among equal scores.
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let &(mut top, top_score) = ranked.first()?;
+        if is_tag(top, "body") {
+            return None;
+        }
+
+        // Several near-best candidates under one ancestor: the article is
+        // split into sections, take the ancestor.
+        let rivals: Vec<NodeRef<'a, Node>> = ranked[1..]
+            .iter()
+            .take(4)
+            .filter(|(_, s)| *s / top_score >= 0.75)
+            .map(|(n, _)| *n)
+            .collect();
+        if rivals.len() >= 3 {
+            let mut parent = top.parent();
+            while let Some(p) = parent.filter(|p| !is_tag(*p, "body") && p.value().is_element()) {
+                let shared = rivals
+                    .iter()
+                    .filter(|r| r.ancestors().any(|a| a.id() == p.id()))
+                    .count();
+                if shared >= 3 {
+                    top = p;
+                    break;
+                }
+                parent = p.parent();
+            }
+        }
+
+        // Climb while the parent scores comparably: the winner may be one
+        // part of the real container.
+        // An ancestor taken above may not have been scored: it starts from
+        // its tag and class, as in Readability.
+        let score_of = |n: NodeRef<'a, Node>| {
+            scores
+                .get(&n.id())
+                .copied()
+                .or_else(|| element(n).map(|e| self.initial_score(e)))
+        };
+        let mut last = score_of(top).unwrap_or(0.0);
+        let threshold = last / 3.0;
+        let mut parent = top.parent();
+        while let Some(p) = parent.filter(|p| !is_tag(*p, "body") && p.value().is_element()) {
+            let Some(&s) = scores.get(&p.id()) else {
+                parent = p.parent();
+                continue;
+            };
+            if s < threshold {
+                break;
+            }
+            if s > last {
+                top = p;
+                break;
+            }
+            last = s;
+            parent = p.parent();
+        }
+
+        // An only child says nothing more than its parent does.
+        while let Some(p) = top.parent().filter(|p| !is_tag(*p, "body")) {
+            if !p.value().is_element()
+                || p.children().filter(|c| c.value().is_element()).count() != 1
+            {
+                break;
+            }
+            top = p;
+        }
+        if is_tag(top, "body") {
+            return None;
+        }
+
+        Some(self.with_siblings(top, score_of(top).unwrap_or(0.0), &scores))
+    }
+
+    /// Readability's sibling rule: siblings that score well, share the
+    /// winner's class, or are paragraphs of prose join the article.
+    fn with_siblings(
+        &self,
+        top: NodeRef<'a, Node>,
+        top_score: f64,
+        scores: &HashMap<NodeId, f64>,
+    ) -> Vec<NodeRef<'a, Node>> {
+        let Some(parent) = top.parent() else {
+            return vec![top];
+        };
+        let threshold = (top_score * 0.2).max(10.0);
+        let top_class = element(top).and_then(|e| e.attr("class")).unwrap_or("");
+        parent
+            .children()
+            .filter(|s| {
+                if s.id() == top.id() {
+                    return true;
+                }
+                let (Some(el), Some(st)) = (element(*s), self.stats.get(&s.id())) else {
+                    return false;
+                };
+                let bonus = if !top_class.is_empty() && el.attr("class") == Some(top_class) {
+                    top_score * 0.2
+                } else {
+                    0.0
+                };
+                if scores.get(&s.id()).is_some_and(|v| v + bonus >= threshold) {
+                    return true;
+                }
+                if el.name() != "p" {
+                    return false;
+                }
+                let density = st.link_density();
+                if st.chars > 80 {
+                    density < 0.25
+                } else {
+                    st.chars > 0 && density == 0.0 && ends_sentence(*s)
+                }
+            })
+            .collect()
+    }
+
+    /// The blocks of the article.
+    fn extract(&self) -> Vec<PageBlock> {
+        let mut out = BlockWriter::default();
+        for root in self.roots() {
+            self.write(root, &mut out);
+        }
+        out.finish()
+    }
+
+    fn write(&self, root: NodeRef<'a, Node>, out: &mut BlockWriter) {
+        walk(root, |edge| match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(el) => {
+                    if !self.stats.contains_key(&n.id()) {
+                        return false;
+                    }
+                    let tag = el.name();
+                    if tag == "br" {
+                        out.line_break();
+                        return false;
+                    }
+                    let role = self.role_of(n, el);
+                    out.open(Open {
+                        block: role.is_some() || self.rules.block_tags.contains(tag),
+                        role,
+                        pre: tag == "pre",
+                    });
+                    true
+                }
+                Node::Text(t) => {
+                    out.text(t);
+                    true
+                }
+                _ => true,
+            },
+            Edge::Close(n) => {
+                if n.value().is_element() {
+                    out.close();
+                }
+                true
+            }
+        });
+        out.block_edge();
+    }
+
+    /// The role an element gives the blocks inside it: its ARIA role, a
+    /// class or id pattern (short elements only), or its tag.
+    fn role_of(&self, n: NodeRef<'a, Node>, el: &Element) -> Option<Role> {
+        let r = self.rules;
+        if let Some(aria) = el.attr("role") {
+            let aria = aria.trim().to_ascii_lowercase();
+            if let Some(role) = r.role_attributes.get(&aria) {
+                return Some(*role);
+            }
+        }
+        // Patterns are for block containers: a link classed `author-link`
+        // inside a sentence must not split the sentence.
+        if r.block_tags.contains(el.name()) && self.chars_of(n) <= ROLE_PATTERN_MAX_CHARS {
+            let names = class_and_id(el);
+            if !names.is_empty() {
+                if let Some((role, _)) = r.role_patterns.iter().find(|(_, p)| p.is_match(&names)) {
+                    return Some(*role);
+                }
+            }
+        }
+        r.role_tags.get(el.name()).copied()
+    }
+}
+
+fn element<'a>(n: NodeRef<'a, Node>) -> Option<&'a Element> {
+    match n.value() {
+        Node::Element(e) => Some(e),
+        _ => None,
+    }
+}
+
+fn is_tag(n: NodeRef<'_, Node>, tag: &str) -> bool {
+    element(n).is_some_and(|e| e.name() == tag)
+}
+
+fn class_and_id(el: &Element) -> String {
+    match (el.attr("class"), el.attr("id")) {
+        (Some(c), Some(i)) => format!("{c} {i}"),
+        (Some(c), None) => c.to_string(),
+        (None, Some(i)) => i.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+/// A short paragraph that ends a sentence is prose, not a label.
+fn ends_sentence(n: NodeRef<'_, Node>) -> bool {
+    let text: String = n
+        .descendants()
+        .filter_map(|d| match d.value() {
+            Node::Text(t) => Some(&**t),
+            _ => None,
+        })
+        .collect();
+    let text = text.trim_end();
+    text.ends_with('.') || text.contains(". ")
+}
+
+/// Builds blocks from the walk: collapses whitespace, tracks roles.
+#[derive(Default)]
+struct BlockWriter {
+    blocks: Vec<PageBlock>,
+    current: String,
+    role: Role,
+    /// Whitespace seen since the last character: one space if text follows.
+    space: bool,
+    /// The elements open around the current text, innermost last.
+    open: Vec<Open>,
+    /// Roles given by the open elements, innermost last.
+    roles: Vec<Role>,
+    /// Open `<pre>` elements: whitespace is kept inside them.
+    pre: usize,
+}
+
+/// How an open element shapes the text inside it.
+struct Open {
+    block: bool,
+    role: Option<Role>,
+    pre: bool,
+}
+
+impl BlockWriter {
+    fn open(&mut self, o: Open) {
+        if o.block {
+            self.block_edge();
+        }
+        if let Some(role) = o.role {
+            self.roles.push(role);
+        }
+        self.pre += usize::from(o.pre);
+        self.open.push(o);
+    }
+
+    fn close(&mut self) {
+        let Some(o) = self.open.pop() else {
+            return;
+        };
+        if o.block {
+            self.block_edge();
+        }
+        if o.role.is_some() {
+            self.roles.pop();
+        }
+        self.pre -= usize::from(o.pre);
+    }
+
+    fn push(&mut self, c: char) {
+        if self.current.is_empty() {
+            self.role = self.roles.last().copied().unwrap_or_default();
+        }
+        self.current.push(c);
+    }
+
+    fn text(&mut self, t: &str) {
+        if self.pre > 0 {
+            for c in t.chars() {
+                match c {
+                    '\r' => {}
+                    // A blank line would read as a block boundary in the
+                    // joined text, so consecutive newlines count once.
+                    '\n' => {
+                        if !self.current.is_empty() && !self.current.ends_with('\n') {
+                            self.current.push('\n');
+                        }
+                    }
+                    c => self.push(c),
+                }
+            }
+            self.space = false;
+            return;
+        }
+        for c in t.chars() {
+            if is_html_space(c) {
+                self.space = !self.current.is_empty() && !self.current.ends_with('\n');
+            } else {
+                if self.space {
+                    self.current.push(' ');
+                    self.space = false;
+                }
+                self.push(c);
+            }
+        }
+    }
+
+    /// `<br>`: a new line; a second one in a row ends the paragraph.
+    fn line_break(&mut self) {
+        self.space = false;
+        if self.current.ends_with('\n') {
+            self.block_edge();
+        } else if !self.current.is_empty() {
+            self.current.push('\n');
+        }
+    }
+
+    fn block_edge(&mut self) {
+        self.space = false;
+        let text = self.current.trim_end_matches(is_html_space);
+        if !is_blank(text) {
+            self.blocks.push(PageBlock {
+                text: text.to_string(),
+                role: self.role,
+            });
+        }
+        self.current.clear();
+    }
+
+    fn finish(mut self) -> Vec<PageBlock> {
+        self.block_edge();
+        self.blocks
+    }
+}
+
+/// Nothing a reader could read: `<p>&nbsp;</p>` and the like.
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+            )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_file_compiles() {
+        let r = rules();
+        assert!(r.skip_tags.contains("script"));
+        assert!(r.block_tags.contains("p"));
+        assert_eq!(r.role_tags.get("h1"), Some(&Role::Heading));
+        assert!(!r.article_selectors.is_empty());
+        assert!(r.unlikely.is_match("sidebar-Left"));
+        assert!(!r.unlikely.is_match("headline"));
+    }
+
+    #[test]
+    fn collapsed_length_counts_whitespace_runs_once() {
+        assert_eq!(collapsed_len("a  \n b"), 3);
+        assert_eq!(collapsed_len(" ab "), 4);
+    }
+}
