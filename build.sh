@@ -15,8 +15,54 @@ build_cli() {
   cargo build --release --locked
 }
 
+# --- the extension -------------------------------------------------------
+WASM_BINDGEN_VERSION=0.2.130 # must equal the wasm-bindgen crate pinned in Cargo.toml
+
+ensure_wasm_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]]; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes)"
+    # Not --locked: the registry here lacks a version its lock file asks for.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+ensure_node_deps() {
+  # npm ci when node_modules is missing or older than the lock file.
+  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    say "npm ci"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+build_extension() {
+  ensure_wasm_tools
+  ensure_node_deps
+  say "building the core for WebAssembly"
+  cargo build --locked --profile wasm --target wasm32-unknown-unknown --lib --no-default-features
+  rm -rf extension/pkg
+  wasm-bindgen --target web --remove-name-section --remove-producers-section \
+    --out-dir extension/pkg target/wasm32-unknown-unknown/wasm/whosays.wasm
+  rm -f extension/pkg/*.d.ts extension/pkg/package.json extension/pkg/.gitignore
+  say "bundling Readability for the background script"
+  npx esbuild tools/article.mjs --bundle --format=esm --platform=browser \
+    --legal-comments=inline --log-level=warning --outfile=extension/vendor/article.js
+  node tools/make-icons.mjs extension/icons
+  say "extension ready in extension/ ($(gzip -c extension/pkg/whosays_bg.wasm | wc -c) bytes of gzipped wasm)"
+}
+
+cmd_package() {
+  build_extension
+  say "packaging dist/whosays-chrome.zip and dist/whosays-firefox.zip"
+  node tools/package.mjs extension dist
+}
+
 cmd_default() {
   build_cli
+  build_extension
   say "scanning tests/fixtures/seed-article.html"
   target/release/whosays scan tests/fixtures/seed-article.html
 }
@@ -27,6 +73,17 @@ cmd_test() {
   cargo clippy --locked --all-targets -- -D warnings
   say "Rust tests"
   cargo test --locked
+  test_extension
+}
+
+test_extension() {
+  build_extension
+  say "web-ext lint"
+  npx web-ext lint --source-dir extension --no-input --output text
+  say "eslint (with eslint-plugin-no-unsanitized)"
+  npx eslint
+  say "extension tests in Chromium and Firefox (tests/e2e)"
+  node --test --test-concurrency=1 tests/e2e/
 }
 
 main() {
@@ -35,6 +92,7 @@ main() {
   case "$cmd" in
     build) cmd_default "$@" ;;
     test) cmd_test "$@" ;;
+    package) cmd_package "$@" ;;
     *) echo "usage: ./build.sh [test|bench|package|fuzz [seconds]]" >&2; exit 2 ;;
   esac
 }

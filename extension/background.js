@@ -1,0 +1,179 @@
+// Who Says? background: runs the Rust core (WebAssembly) and Readability,
+// so the page's main thread only reads text and paints, and no extension
+// file has to be web-accessible. A service worker in Chrome, an event page
+// in Firefox; it keeps no page text and nothing that must survive a restart.
+import init, { scanBlocks, readerRules, version } from './pkg/whosays.js';
+import { articleElementIds } from './vendor/article.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+
+// No top-level await in a service worker: start once, await in handlers.
+const ready = init({ module_or_path: api.runtime.getURL('pkg/whosays_bg.wasm') });
+
+const CONTENT_FILES = ['content.js'];
+const PAGE_CSS = ['palette.css', 'highlights.css'];
+const ALWAYS_ID = 'whosays-always';
+
+// Per-tab counts of the work done, for the diagnostics an extension page can
+// ask for (the end-to-end tests use it to check that rescans stay bounded).
+const stats = new Map();
+function countFor(tabId) {
+  if (!stats.has(tabId)) stats.set(tabId, { injections: 0, articles: 0, scans: 0, blocks: 0, chars: 0 });
+  return stats.get(tabId);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const isPermissionRace = (e) => /Cannot access contents|must request permission|Missing host permission/i.test(String(e?.message ?? e));
+
+/** Toolbar button or shortcut: the content script toggles itself if present. */
+async function toggle(tab) {
+  if (!tab || tab.id === undefined) return;
+  if (await tellTab(tab.id, { type: 'toggle' })) return;
+  await inject(tab.id);
+}
+
+/** Message the tab's top-frame content script; false if none is listening. */
+async function tellTab(tabId, message) {
+  try {
+    await api.tabs.sendMessage(tabId, message, { frameId: 0 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function inject(tabId) {
+  // Right after a click Chromium sometimes has not yet granted activeTab
+  // ("Cannot access contents of the page"); a short wait fixes it.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await api.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: CONTENT_FILES });
+      countFor(tabId).injections++;
+      return;
+    } catch (e) {
+      if (attempt < 4 && isPermissionRace(e)) {
+        await sleep(100 * (attempt + 1));
+        continue;
+      }
+      const reason = String(e?.message ?? e);
+      console.error(`Who Says? could not read this page: ${reason}`);
+      await api.action.setBadgeText({ tabId, text: '!' }).catch(() => {});
+      await api.action.setTitle({ tabId, title: api.i18n.getMessage('badgeFailed', [reason]) }).catch(() => {});
+      return;
+    }
+  }
+}
+
+api.action.onClicked.addListener((tab) => {
+  toggle(tab);
+});
+
+api.commands.onCommand.addListener(async (command, tab) => {
+  if (command !== 'next-finding' && command !== 'previous-finding') return;
+  if (!tab) [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  if (!tab) return;
+  const step = { type: 'step', direction: command === 'next-finding' ? 1 : -1 };
+  // Not running yet: the first press turns the highlights on.
+  if (!(await tellTab(tab.id, step))) await inject(tab.id);
+});
+
+// A new page in the tab: the old count no longer applies.
+api.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === 'loading') {
+    api.action.setBadgeText({ tabId, text: '' }).catch(() => {});
+    api.action.setTitle({ tabId, title: null }).catch(() => {});
+  }
+});
+api.tabs.onRemoved.addListener((tabId) => stats.delete(tabId));
+
+const fromOwnContentScript = (sender) => sender.id === api.runtime.id && sender.tab && sender.tab.id !== undefined;
+const fromOwnPage = (sender) => sender.id === api.runtime.id && String(sender.url).startsWith(api.runtime.getURL(''));
+
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  let work;
+  if (fromOwnPage(sender)) work = fromExtensionPage(message);
+  else if (fromOwnContentScript(sender)) work = fromContentScript(message, sender);
+  else return false;
+  if (!work) return false;
+  work.then(sendResponse, (e) => sendResponse({ error: String(e?.message ?? e) }));
+  return true;
+});
+
+function fromContentScript(message, sender) {
+  const tabId = sender.tab.id;
+  const target = { tabId, frameIds: [sender.frameId ?? 0] };
+  switch (message?.type) {
+    case 'hello':
+      return ready.then(async () => ({
+        rules: JSON.parse(readerRules()),
+        version: version(),
+        // For the page's open shadow roots, which document styles do not reach.
+        highlightCss: await (await fetch(api.runtime.getURL('highlights.css'))).text(),
+      }));
+    case 'article':
+      return (async () => {
+        countFor(tabId).articles++;
+        try {
+          return { ids: articleElementIds(String(message.html)) };
+        } catch (e) {
+          // Readability gives up on some pages; the content script falls back.
+          return { ids: null, error: String(e?.message ?? e) };
+        }
+      })();
+    case 'scan':
+      return ready.then(() => {
+        const blocks = Array.isArray(message.blocks) ? message.blocks : [];
+        const c = countFor(tabId);
+        c.scans++;
+        c.blocks += blocks.length;
+        for (const b of blocks) c.chars += String(b.text).length;
+        return { findings: scanBlocks(blocks) };
+      });
+    case 'style':
+      return message.on
+        ? api.scripting.insertCSS({ target, files: PAGE_CSS }).then(() => ({}))
+        : api.scripting.removeCSS({ target, files: PAGE_CSS }).then(() => ({}));
+    case 'badge':
+      return (async () => {
+        const text = message.count === null ? '' : String(message.count);
+        await api.action.setBadgeBackgroundColor({ tabId, color: '#33335c' });
+        if (api.action.setBadgeTextColor) await api.action.setBadgeTextColor({ tabId, color: '#ffffff' });
+        await api.action.setBadgeText({ tabId, text });
+        await api.action.setTitle({ tabId, title: message.title || null });
+        return {};
+      })();
+    case 'always':
+      return api.tabs
+        .create({ url: api.runtime.getURL(`options.html?origin=${encodeURIComponent(String(message.origin))}`) })
+        .then(() => ({}));
+    default:
+      return null;
+  }
+}
+
+function fromExtensionPage(message) {
+  switch (message?.type) {
+    case 'stats':
+      return Promise.resolve({ tabs: Object.fromEntries(stats) });
+    case 'sync-sites':
+      return syncAlwaysScripts().then(() => ({}));
+    default:
+      return null;
+  }
+}
+
+/** "Always run on this site": one registered content script for every origin granted. */
+async function syncAlwaysScripts() {
+  const { origins = [] } = await api.permissions.getAll();
+  const matches = origins.filter((o) => /^https?:\/\/[^*]+\/\*$/.test(o));
+  const existing = await api.scripting.getRegisteredContentScripts({ ids: [ALWAYS_ID] });
+  if (existing.length) await api.scripting.unregisterContentScripts({ ids: [ALWAYS_ID] });
+  if (!matches.length) return;
+  await api.scripting.registerContentScripts([
+    { id: ALWAYS_ID, matches, js: CONTENT_FILES, runAt: 'document_idle', persistAcrossSessions: true },
+  ]);
+}
+
+api.permissions.onAdded.addListener(() => syncAlwaysScripts().catch((e) => console.error('Who Says?', e)));
+api.permissions.onRemoved.addListener(() => syncAlwaysScripts().catch((e) => console.error('Who Says?', e)));
+api.runtime.onInstalled.addListener(() => syncAlwaysScripts().catch((e) => console.error('Who Says?', e)));
