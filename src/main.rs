@@ -1,3 +1,5 @@
+//! The `whosays` command-line tool; everything lives in `whosays::cli`.
+
 fn main() -> std::process::ExitCode {
     whosays::cli::main()
 }

@@ -1,27 +1,181 @@
-//! The `whosays` command-line tool (minimal first version: plain text in,
-//! JSON Lines out).
+//! The `whosays` command-line tool: `whosays scan [--format text|jsonl|html] FILE...`.
+//!
+//! Each input is read ([`input`]), scanned by the core, and written in one of
+//! three views: the JSON Lines contract of DESIGN.md ([`jsonl`]), a terminal
+//! view ([`term`]) or a self-contained HTML report ([`report`]). A file that
+//! cannot be read gets one line on standard error; the others are still
+//! scanned, and the exit status says that something failed.
 
+mod input;
+mod jsonl;
+mod layout;
+mod report;
+mod term;
+
+use std::ffi::OsString;
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand, ValueEnum};
+
+use input::Scan;
+
+#[derive(Parser)]
+#[command(
+    name = "whosays",
+    version,
+    about = "Find who is cited for each claim in a news text, and which claims nobody is cited for.",
+    long_about = "Find who is cited for each claim in a news text, and which claims nobody is \
+                  cited for.\n\nAttributions are sorted by source: named, anonymous, vague or a \
+                  pronoun. Unsourced assertions are sentences that state a figure, a superlative, \
+                  a certainty, a guess or a motive as fact with nobody cited for it. Everything \
+                  runs locally; nothing leaves the machine.",
+    after_help = "Example: whosays scan article.html\nRun 'whosays scan --help' for the formats and exit codes."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan text or HTML files and print their findings.
+    #[command(after_long_help = SCAN_AFTER_HELP)]
+    Scan(ScanArgs),
+}
+
+const SCAN_AFTER_HELP: &str = "\
+Input:
+  .txt files are scanned as they are: blocks are separated by blank lines and
+  offsets count into the file's text exactly. .html/.htm files are read like
+  the browser extension reads a page: the visible article text only, one block
+  per paragraph, heading, caption or byline. Other files are sniffed.
+
+Output offsets (jsonl) are UTF-16 code units into the analysed text, as in
+JavaScript and the DOM; --with-text adds that text to each line.
+
+Exit status:
+  0  every file was scanned
+  1  a file could not be read (missing, binary, not UTF-8); the others were
+     still scanned and printed
+  2  the command line was wrong
+
+Examples:
+  whosays scan article.html
+  whosays scan --format jsonl notes.txt page.html > findings.jsonl
+  whosays scan --format html page.html > report.html
+  curl -s https://example.org/story | whosays scan -";
+
+#[derive(clap::Args)]
+struct ScanArgs {
+    /// Files to scan; `-` reads standard input.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<OsString>,
+
+    /// How to print the findings.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// How to read the input: by file extension and content, or as given.
+    #[arg(long, value_enum, default_value_t = InputKind::Auto, value_name = "KIND")]
+    input: InputKind,
+
+    /// Colours in the text view; `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+
+    /// jsonl: add the analysed text ("text") and its blocks ("blocks": start, end, role) to each line.
+    #[arg(long)]
+    with_text: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// The text with coloured findings, a numbered list and a summary.
+    Text,
+    /// One JSON object per file and line: {"path", "findings"} (see DESIGN.md).
+    Jsonl,
+    /// One self-contained HTML page with highlights and explanations.
+    Html,
+}
+
+/// How an input file is read.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputKind {
+    /// .html/.htm as HTML, .txt as text, anything else by its content.
+    Auto,
+    /// Plain text, exactly as it is.
+    Text,
+    /// An HTML page: its visible article text.
+    Html,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
 pub fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let files: Vec<&String> = args
-        .iter()
-        .filter(|a| !a.starts_with("--") && *a != "scan" && *a != "jsonl")
-        .collect();
-    let mut status = ExitCode::SUCCESS;
-    for f in files {
-        match std::fs::read_to_string(f) {
-            Ok(text) => {
-                let findings = crate::scan_text(&text);
-                let line = serde_json::json!({"path": f, "findings": findings});
-                println!("{line}");
-            }
+    let Cli {
+        command: Command::Scan(args),
+    } = Cli::parse();
+    scan(&args)
+}
+
+fn scan(args: &ScanArgs) -> ExitCode {
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        // https://no-color.org: set and not empty.
+        ColorChoice::Auto => {
+            io::stdout().is_terminal()
+                && !matches!(std::env::var_os("NO_COLOR"), Some(v) if !v.is_empty())
+        }
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut failed = false;
+    let mut scans: Vec<Scan> = Vec::new();
+    for path in &args.files {
+        let scan = match input::load(path, args.input) {
+            Ok(scan) => scan,
             Err(e) => {
-                eprintln!("whosays: {f}: {e}");
-                status = ExitCode::FAILURE;
+                eprintln!("whosays: {e}");
+                failed = true;
+                continue;
             }
+        };
+        let written = match args.format {
+            Format::Jsonl => jsonl::write(&mut out, &scan, args.with_text),
+            Format::Text => term::write(&mut out, &scan, color),
+            Format::Html => {
+                scans.push(scan);
+                Ok(())
+            }
+        };
+        if let Err(e) = written.and_then(|()| out.flush()) {
+            return output_error(&e);
         }
     }
-    status
+    if args.format == Format::Html && !scans.is_empty() {
+        if let Err(e) = report::write(&mut out, &scans).and_then(|()| out.flush()) {
+            return output_error(&e);
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A closed pipe (`whosays scan … | head`) is the reader saying it has seen
+/// enough; anything else is reported.
+fn output_error(e: &io::Error) -> ExitCode {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("whosays: cannot write output: {e}");
+    ExitCode::FAILURE
 }

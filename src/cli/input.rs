@@ -1,0 +1,194 @@
+//! Reading one input: bytes from a file or standard input, checked to be
+//! UTF-8 text, then scanned as plain text or as an HTML page.
+
+use std::ffi::OsStr;
+use std::fmt;
+use std::io::{self, Read};
+use std::path::Path;
+
+use crate::reader::html;
+use crate::text::{self, Block, Role};
+use crate::Finding;
+
+use super::InputKind;
+
+/// One scanned input.
+pub struct Scan {
+    /// The path as given on the command line (`-` for standard input).
+    pub path: String,
+    /// Read as an HTML page rather than as plain text.
+    pub html: bool,
+    /// The text the findings' offsets count into: the file's text exactly,
+    /// or the article text read from the page.
+    pub text: String,
+    /// Byte ranges of the text's blocks, and their roles.
+    pub blocks: Vec<(usize, usize, Role)>,
+    pub findings: Vec<Finding>,
+}
+
+impl Scan {
+    /// The input's name for people.
+    pub fn name(&self) -> &str {
+        if self.path == "-" {
+            "standard input"
+        } else {
+            &self.path
+        }
+    }
+}
+
+/// Why an input was not scanned; displays as `PATH: reason`.
+#[derive(Debug)]
+pub struct Error {
+    path: String,
+    reason: Reason,
+}
+
+#[derive(Debug)]
+enum Reason {
+    Read(io::Error),
+    Binary,
+    Utf16,
+    NotUtf8 { offset: usize },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = &self.path;
+        match &self.reason {
+            Reason::Read(e) => write!(f, "{path}: cannot read: {e}"),
+            Reason::Binary => write!(f, "{path}: binary file, not scanned"),
+            Reason::Utf16 => write!(f, "{path}: UTF-16 text, not scanned (convert it to UTF-8)"),
+            Reason::NotUtf8 { offset } => write!(
+                f,
+                "{path}: not UTF-8 text (invalid byte at offset {offset}), not scanned"
+            ),
+        }
+    }
+}
+
+pub fn load(path: &OsStr, kind: InputKind) -> Result<Scan, Error> {
+    let shown = path.to_string_lossy().into_owned();
+    let fail = |reason| Error {
+        path: shown.clone(),
+        reason,
+    };
+    let bytes = if path == "-" {
+        let mut bytes = Vec::new();
+        io::stdin().lock().read_to_end(&mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(path)
+    }
+    .map_err(|e| fail(Reason::Read(e)))?;
+    // Text never holds NUL; UTF-16 text is full of them, so say what it is.
+    if bytes.contains(&0) {
+        let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+        return Err(fail(if utf16 { Reason::Utf16 } else { Reason::Binary }));
+    }
+    let source = String::from_utf8(bytes).map_err(|e| {
+        fail(Reason::NotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        })
+    })?;
+    let html = match kind {
+        InputKind::Text => false,
+        InputKind::Html => true,
+        InputKind::Auto => {
+            by_extension(Path::new(path)).unwrap_or_else(|| looks_like_html(&source))
+        }
+    };
+    Ok(if html {
+        from_html(shown, &source)
+    } else {
+        from_text(shown, source)
+    })
+}
+
+fn from_text(path: String, text: String) -> Scan {
+    Scan {
+        findings: crate::scan_text(&text),
+        blocks: text::plain_blocks(&text),
+        html: false,
+        path,
+        text,
+    }
+}
+
+fn from_html(path: String, source: &str) -> Scan {
+    let page = html::read(source);
+    let blocks: Vec<Block> = page.iter().map(html::PageBlock::as_block).collect();
+    let (text, ranges) = text::join_blocks(&blocks);
+    Scan {
+        findings: crate::scan_blocks(&blocks),
+        blocks: ranges,
+        html: true,
+        path,
+        text,
+    }
+}
+
+/// `Some(true)` for an HTML extension, `Some(false)` for a text one.
+fn by_extension(path: &Path) -> Option<bool> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" | "xhtml" | "xht" | "shtml" => Some(true),
+        "txt" | "text" => Some(false),
+        _ => None,
+    }
+}
+
+/// The WHATWG MIME sniffing rule for HTML: after leading whitespace, one of
+/// a few tags that only HTML starts with.
+fn looks_like_html(source: &str) -> bool {
+    const STARTS: [&str; 17] = [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<script",
+        "<iframe",
+        "<h1",
+        "<div",
+        "<font",
+        "<table",
+        "<a",
+        "<style",
+        "<title",
+        "<b",
+        "<body",
+        "<br",
+        "<p",
+        "<!--",
+    ];
+    let s = source
+        .trim_start_matches('\u{feff}')
+        .trim_start_matches([' ', '\t', '\n', '\r', '\x0c']);
+    let head = s.as_bytes();
+    STARTS.iter().any(|start| {
+        let n = start.len();
+        head.len() >= n
+            && head[..n].eq_ignore_ascii_case(start.as_bytes())
+            && (*start == "<!--" || matches!(head.get(n), Some(b' ' | b'>')))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_html_starts_only() {
+        assert!(looks_like_html("\n  <!DOCTYPE html>\n<p>x"));
+        assert!(looks_like_html("<P>Hello"));
+        assert!(looks_like_html("<!-- saved page -->"));
+        assert!(!looks_like_html("<abbr>x</abbr>"));
+        assert!(!looks_like_html("Prices rose <b>sharply</b>."));
+        assert!(!looks_like_html("<"));
+    }
+
+    #[test]
+    fn extensions_decide_before_content() {
+        assert_eq!(by_extension(Path::new("a/Page.HTM")), Some(true));
+        assert_eq!(by_extension(Path::new("notes.txt")), Some(false));
+        assert_eq!(by_extension(Path::new("-")), None);
+    }
+}
