@@ -12,60 +12,117 @@ use crate::text::{Doc, TokKind};
 pub struct SignalHit {
     pub kind: SignalKind,
     pub toks: TokRange,
+    /// Softens or blurs ("may", "some") rather than asserting.
+    pub mild: bool,
 }
 
-/// An unsourced sentence and the signals that make it a claim.
+/// A sentence that is not attributed and carries signals: an unsourced
+/// claim, or (when every signal is mild) merely hedged wording.
 #[derive(Debug, Clone)]
 pub struct Claim {
     pub sentence: usize,
     pub signals: Vec<SignalHit>,
+    pub hedged_only: bool,
 }
 
-pub fn find(doc: &Doc, attributions: &[Attribution]) -> Vec<Claim> {
+/// Find unsourced claims and hedged sentences; hedges and weasel words in
+/// attributed sentences are added to those attributions.
+pub fn find(doc: &Doc, attributions: &mut [Attribution]) -> Vec<Claim> {
     let sourced = sourced_sentences(doc, attributions);
     let mut out = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
-        if sourced[si] || doc.blocks[s.block].role.is_furniture() {
+        // Headlines, captions and bylines are not claims; nor are questions.
+        if doc.blocks[s.block].role.is_furniture()
+            || doc.text[s.start..s.end]
+                .trim_end_matches(['"', '”', '’', '\'', ')'])
+                .ends_with('?')
+        {
             continue;
         }
-        let signals = signals_in(doc, TokRange::new(s.tok_start, s.tok_end));
-        if !signals.is_empty() {
-            out.push(Claim {
-                sentence: si,
-                signals,
-            });
+        let mut signals = signals_in(doc, TokRange::new(s.tok_start, s.tok_end));
+        if signals.is_empty() {
+            continue;
         }
+        if let Some(owner) = sourced[si] {
+            // What the attribution covers is the source's; a claim outside
+            // it ("…, promising to drill ― probably not what Graham had in
+            // mind") is the writer's own.
+            let covered = |h: &SignalHit| {
+                let t = h.toks.start;
+                attributions.iter().any(|a| {
+                    [a.source, Some(a.cue), a.content]
+                        .into_iter()
+                        .flatten()
+                        .any(|r| r.contains(t))
+                })
+            };
+            let (inside, outside): (Vec<SignalHit>, Vec<SignalHit>) =
+                signals.into_iter().partition(covered);
+            attributions[owner].signals.extend(
+                inside
+                    .iter()
+                    .filter(|h| matches!(h.kind, SignalKind::Hedge | SignalKind::Weasel)),
+            );
+            if !outside.iter().any(|h| !h.mild) {
+                continue;
+            }
+            signals = outside;
+        }
+        let hedged_only = signals.iter().all(|h| h.mild);
+        if hedged_only
+            && !signals
+                .iter()
+                .any(|h| matches!(h.kind, SignalKind::Hedge | SignalKind::Weasel))
+        {
+            continue;
+        }
+        out.push(Claim {
+            sentence: si,
+            signals,
+            hedged_only,
+        });
     }
     out
 }
 
-/// Sentences an attribution speaks for: those holding a cue, those inside an
-/// attribution's content (a quotation running on over several sentences) and
-/// quoted sentences that continue an attributed paragraph.
-fn sourced_sentences(doc: &Doc, attributions: &[Attribution]) -> Vec<bool> {
-    let mut sourced = vec![false; doc.sentences.len()];
-    for a in attributions {
-        if a.kind == SourceKind::Vague && a.impersonal {
-            // "It is believed that…" is itself the weasel: leave it flagged.
+/// For each sentence, the attribution that speaks for it, if any: the one
+/// whose cue it holds, or whose content runs over it (a quotation spanning
+/// sentences). Quoted sentences continuing an attributed paragraph belong to
+/// the nearest attribution before them.
+fn sourced_sentences(doc: &Doc, attributions: &[Attribution]) -> Vec<Option<usize>> {
+    let mut sourced: Vec<Option<usize>> = vec![None; doc.sentences.len()];
+    for (n, a) in attributions.iter().enumerate() {
+        if a.kind == SourceKind::Vague && (a.impersonal || a.agentless) {
+            // "It is believed that…", "X is expected to…": nobody is cited,
+            // so the sentence is still the writer's claim.
             continue;
         }
-        sourced[a.sentence] = true;
+        if sourced[a.sentence].is_none() {
+            sourced[a.sentence] = Some(n);
+        }
         if let Some(c) = a.content {
             let first = doc.sentence_of(c.start);
             let last = doc.sentence_of(c.end - 1);
             for s in &mut sourced[first..=last] {
-                *s = true;
+                s.get_or_insert(n);
             }
         }
     }
     // A sentence wholly inside a quotation is the quoted speaker's, even when
     // the attribution is a paragraph away.
+    let mut last_attr: Option<usize> = None;
+    let mut next = 0;
     for (si, s) in doc.sentences.iter().enumerate() {
-        let words: Vec<usize> = (s.tok_start..s.tok_end)
-            .filter(|&k| doc.tokens[k].kind == TokKind::Word)
-            .collect();
-        if !words.is_empty() && words.iter().all(|&k| doc.tokens[k].quoted) {
-            sourced[si] = true;
+        while next < attributions.len() && attributions[next].sentence <= si {
+            last_attr = Some(next);
+            next += 1;
+        }
+        let mut words = (s.tok_start..s.tok_end).filter(|&k| doc.tokens[k].kind == TokKind::Word);
+        let all_quoted = words.clone().next().is_some() && words.all(|k| doc.tokens[k].quoted);
+        if all_quoted && sourced[si].is_none() {
+            if let Some(n) = last_attr.or_else(|| (next < attributions.len()).then_some(next)) {
+                sourced[si] = Some(n);
+            }
         }
     }
     sourced
@@ -82,18 +139,37 @@ pub fn signals_in(doc: &Doc, r: TokRange) -> Vec<SignalHit> {
             continue;
         }
         let mut best: Option<SignalHit> = None;
-        for (kind, set) in &lex.signals {
+        // A capitalised word inside a sentence is a name: "May", "Many Rivers".
+        let name = i > r.start && doc.capitalized(i);
+        for (kind, mild, set) in &lex.signals {
             let n = set.longest(|j| {
                 let t = i + j;
                 (t < r.end && matches!(doc.tokens[t].kind, TokKind::Word | TokKind::Number))
                     .then(|| doc.lower(t))
             });
-            if n > 0 && best.is_none_or(|b| n > b.toks.len()) {
+            if n == 0 || (name && n == 1) || *mild && in_idiom(doc, i, r) {
+                continue;
+            }
+            // Longest phrase wins; on a tie, a plain signal beats a mild one.
+            if best.is_none_or(|b| n > b.toks.len() || n == b.toks.len() && b.mild && !mild) {
                 best = Some(SignalHit {
                     kind: *kind,
                     toks: TokRange::new(i, i + n),
+                    mild: *mild,
                 });
             }
+        }
+        // "widely ridiculed", "widely repudiated": a crowd vouches, unnamed.
+        if best.is_none_or(|b| b.mild && b.toks.len() == 1)
+            && doc.is(i, "widely")
+            && i + 1 < r.end
+            && doc.lower(i + 1).ends_with("ed")
+        {
+            best = Some(SignalHit {
+                kind: SignalKind::Weasel,
+                toks: TokRange::new(i, i + 2),
+                mild: false,
+            });
         }
         if best.is_none() {
             best = statistic_at(doc, i, r.end);
@@ -138,6 +214,13 @@ fn statistic_at(doc: &Doc, i: usize, end: usize) -> Option<SignalHit> {
             if before.is_some_and(|p| doc.has(p, class::MONTH | class::NOT_BEFORE_NUMBER)) {
                 return None;
             }
+            // A number naming something: "SiriusXM Patriot 125", "Air Force 2".
+            if before.is_some_and(|p| {
+                doc.tokens[p].kind == TokKind::Word && doc.capitalized(p) && p > r_start(doc, i)
+            }) && !doc.has(i + 1, class::NUMBER_WORD | class::PROPORTION)
+            {
+                return None;
+            }
             if doc.has(i + 1, class::MONTH | class::NOT_AFTER_NUMBER) && i + 1 < end {
                 return None;
             }
@@ -165,6 +248,7 @@ fn statistic_at(doc: &Doc, i: usize, end: usize) -> Option<SignalHit> {
             Some(SignalHit {
                 kind: SignalKind::Statistic,
                 toks: TokRange::new(start, e),
+                mild: false,
             })
         }
         TokKind::Word => {
@@ -177,6 +261,7 @@ fn statistic_at(doc: &Doc, i: usize, end: usize) -> Option<SignalHit> {
                 return Some(SignalHit {
                     kind: SignalKind::Statistic,
                     toks: TokRange::new(i, e.min(end)),
+                    mild: false,
                 });
             }
             if (w == "a" || w == "one") && doc.has(i + 1, class::NUMBER_WORD) && i + 1 < end {
@@ -188,6 +273,7 @@ fn statistic_at(doc: &Doc, i: usize, end: usize) -> Option<SignalHit> {
                     return Some(SignalHit {
                         kind: SignalKind::Statistic,
                         toks: TokRange::new(i, i + 2),
+                        mild: false,
                     });
                 }
             }
@@ -199,6 +285,7 @@ fn statistic_at(doc: &Doc, i: usize, end: usize) -> Option<SignalHit> {
                 return Some(SignalHit {
                     kind: SignalKind::Statistic,
                     toks: TokRange::new(i - 1, i + 1),
+                    mild: false,
                 });
             }
             None
@@ -209,4 +296,16 @@ fn statistic_at(doc: &Doc, i: usize, end: usize) -> Option<SignalHit> {
 
 fn r_start(doc: &Doc, i: usize) -> usize {
     doc.sentences[doc.sentence_of(i)].tok_start
+}
+
+/// Is token `i` inside an idiom that signals nothing ("for some reason")?
+fn in_idiom(doc: &Doc, i: usize, r: TokRange) -> bool {
+    let lex = lexicon::get();
+    (i.saturating_sub(2).max(r.start)..=i).any(|k| {
+        let n = lex.not_signals.longest(|j| {
+            let t = k + j;
+            (t < r.end).then(|| doc.lower(t))
+        });
+        k + n > i
+    })
 }

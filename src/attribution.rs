@@ -13,6 +13,8 @@
 //! - agentless passives: "X is expected to…" (by whom is not said)
 //! - headlines: "SOURCE: CONTENT"; surveys: "In a CNN poll, CONTENT"
 
+use std::cell::Cell;
+
 use crate::assertion::SignalHit;
 use crate::finding::SourceKind;
 use crate::lexicon::{self, class, tag, CueInfo};
@@ -56,6 +58,11 @@ pub struct Attribution {
     pub resolved: Option<String>,
     /// "It is believed", "reportedly": nobody at all is named.
     pub impersonal: bool,
+    /// For a relative pronoun source ("Barkley, who said…"), the phrase it
+    /// stands for.
+    pub antecedent: Option<TokRange>,
+    /// A passive with no agent: "X is expected to…", "Y was asked whether".
+    pub agentless: bool,
     pub sentence: usize,
     /// Hedges and weasel words inside the attribution itself.
     pub signals: Vec<SignalHit>,
@@ -73,6 +80,7 @@ pub fn find(doc: &Doc) -> Vec<Attribution> {
             .count();
         Finder {
             doc,
+            antecedent: Cell::new(None),
             s,
             si,
             title_case: words >= 3 && capitalized * 10 >= words * 7,
@@ -105,6 +113,8 @@ enum Frame {
 
 struct Finder<'d, 't> {
     doc: &'d Doc<'t>,
+    /// Set by `subject_left` when the subject is a relative pronoun.
+    antecedent: Cell<Option<TokRange>>,
     s: Sentence,
     si: usize,
     /// A headline in title case: capitalised verbs are still verbs.
@@ -124,7 +134,7 @@ impl Finder<'_, '_> {
         i >= self.s.tok_start && i < self.s.tok_end
     }
 
-    fn has(&self, i: usize, c: u32) -> bool {
+    fn has(&self, i: usize, c: u64) -> bool {
         self.inside(i) && self.doc.has(i, c)
     }
 
@@ -171,6 +181,32 @@ impl Finder<'_, '_> {
             || (w.ends_with("ly") && w.len() > 4 && !self.cap(i))
     }
 
+    /// "Trump on Tuesday said", "Clinton last week said": where a time
+    /// adjunct ending just before `l` starts (`l` itself if there is none).
+    fn time_before(&self, l: usize) -> usize {
+        let mut k = l;
+        while k > self.s.tok_start
+            && (self.has(k - 1, class::WEEKDAY | class::MONTH)
+                || self.has(k - 1, class::TIME) && !self.has(k - 1, class::ADV)
+                || self.kind(k - 1) == Some(TokKind::Number) && k < l)
+        {
+            k -= 1;
+        }
+        if k == l {
+            return l;
+        }
+        if k > self.s.tok_start
+            && matches!(self.lw(k - 1), "on" | "in" | "earlier" | "late" | "early")
+        {
+            k -= 1;
+        }
+        // A bare "last" or "this" is not an adjunct by itself.
+        if l - k == 1 && self.has(k, class::TIME) && !self.has(k, class::WEEKDAY) {
+            return l;
+        }
+        k
+    }
+
     /// End of the sentence's content: without the final full stop.
     fn content_end(&self) -> usize {
         let mut e = self.s.tok_end;
@@ -198,7 +234,13 @@ impl Finder<'_, '_> {
             let found = if self.lw(i) == "according" && self.lw(i + 1) == "to" {
                 self.according_to(i)
             } else if self.has(i, class::CUE) {
+                // "the claims of the regime": a verb form used as a noun.
                 self.verb_cue(lex.cue(self.lw(i)), i, &out[first..])
+                    .or_else(|| {
+                        self.has(i, class::NCUE)
+                            .then(|| self.nominal_cue(i))
+                            .flatten()
+                    })
             } else if self.lw(i) == "it" {
                 self.impersonal(i)
             } else if self.lw(i) == "reportedly" && !self.doc.tokens[i].quoted {
@@ -221,6 +263,34 @@ impl Finder<'_, '_> {
                 out.push(a);
             }
         }
+        // "Several analysts have pointed out that X, information from inside
+        // Iran indicate that Y": X ends where the next speaker begins.
+        for k in first + 1..out.len() {
+            let prev_cue_end = out[k - 1].cue.end;
+            // The next speaker starts at its source, or at its cue when the
+            // source is shared ("accused the MEK … and vowed").
+            let next_start = match out[k].source {
+                Some(s) if s.start >= prev_cue_end => s.start,
+                _ => {
+                    let c = out[k].cue.start;
+                    if c > 0 && self.has(c - 1, class::CONJ) {
+                        c - 1
+                    } else {
+                        c
+                    }
+                }
+            };
+            let prev = &mut out[k - 1];
+            if let Some(c) = prev.content {
+                if c.start < next_start && next_start < c.end && prev.cue.end <= c.start {
+                    let mut e = next_start;
+                    while e > c.start + 1 && self.punct(e - 1, ",") {
+                        e -= 1;
+                    }
+                    prev.content = Some(TokRange::new(c.start, e));
+                }
+            }
+        }
     }
 
     fn attribution(&self, cue: TokRange, tags: u16, lemma: &'static str) -> Attribution {
@@ -233,6 +303,8 @@ impl Finder<'_, '_> {
             kind: SourceKind::Named,
             resolved: None,
             impersonal: false,
+            antecedent: None,
+            agentless: false,
             sentence: self.si,
             signals: Vec::new(),
         }
@@ -299,7 +371,7 @@ impl Finder<'_, '_> {
         };
         if let Some(c) = close {
             // A quotation closing here may have opened sentences ago.
-            if let Some(q) = self.doc.quotes.iter().rev().find(|q| q.close_tok == c) {
+            if let Some(q) = self.doc.quote_closing_at(c) {
                 start = start.min(q.open_tok);
             }
         }
@@ -312,12 +384,7 @@ impl Finder<'_, '_> {
         if close < block.tok_start || self.doc.tokens[close].kind != TokKind::CloseQuote {
             return None;
         }
-        let q = self
-            .doc
-            .quotes
-            .iter()
-            .rev()
-            .find(|q| q.close_tok == close)?;
+        let q = self.doc.quote_closing_at(close)?;
         Some(TokRange::new(q.open_tok, close + 1))
     }
 
@@ -364,7 +431,12 @@ impl Finder<'_, '_> {
         let mut l = i;
         let mut aux_be = false;
         let mut modal = false;
-        while l > self.s.tok_start && self.is_verb_modifier(l - 1) {
+        while l > self.s.tok_start && (self.is_verb_modifier(l - 1) || self.time_before(l) < l) {
+            let t = self.time_before(l);
+            if t < l {
+                l = t;
+                continue;
+            }
             match self.lw(l - 1) {
                 "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "'re" => {
                     aux_be = true
@@ -372,6 +444,10 @@ impl Finder<'_, '_> {
                 "will" | "would" | "can" | "could" | "may" | "might" | "should" | "must"
                 | "did" | "do" | "does" | "to" => modal = true,
                 _ => {}
+            }
+            // "has not said", "never claimed": reports that nothing was said.
+            if self.has(l - 1, class::NEG) {
+                return None;
             }
             l -= 1;
         }
@@ -398,11 +474,29 @@ impl Finder<'_, '_> {
             }
         }
         if tags & tag::BASE != 0 && !to_inf && !modal && l == i && l > self.s.tok_start {
-            // A bare base form needs a plural or pronoun subject: "officials say".
+            // A bare base form needs a plural subject: "officials in Ohio say",
+            // "67 percent say", "they say", "those who say".
             let p = l - 1;
-            let w = self.lw(p);
-            let plural = w.ends_with('s') && !w.ends_with("'s") && !w.ends_with("ss");
-            if !(plural || self.has(p, class::PRON_SUBJ | class::VAGUE_ALONE | class::REL)) {
+            let start = self.walk_np_left(l, self.s.tok_start).unwrap_or(p);
+            let plural = (start..l).any(|k| {
+                let w = self.lw(k);
+                self.kind(k) == Some(TokKind::Number)
+                    || self.has(
+                        k,
+                        class::PRON_SUBJ
+                            | class::VAGUE_ALONE
+                            | class::REL
+                            | class::NUMBER_WORD
+                            | class::DOCUMENT,
+                    )
+                    || w == "percent"
+                    || self.is_word(k)
+                        && w.ends_with('s')
+                        && !w.ends_with("'s")
+                        && !w.ends_with("ss")
+                        && !self.cap(k)
+            });
+            if !plural || self.has(p, class::DET | class::PREP | class::CONJ) {
                 return None;
             }
         }
@@ -415,11 +509,21 @@ impl Finder<'_, '_> {
         if tags & tag::OBJ != 0 && !passive {
             c = self.skip_object(c, tags);
         }
-        c = self.skip_adjuncts(c);
+        if !(tags & tag::INF != 0 && self.lw(c) == "to") {
+            c = self.skip_adjuncts(c);
+        }
         let frame = self.frame(c, tags);
         let end = self.content_end();
         let content_after = match frame {
             Frame::That | Frame::Infinitive | Frame::Of | Frame::Clause => {
+                // A dash opens the writer's own aside: "…to drilling ― probably
+                // not what Graham had in mind."
+                let end = (c + 1..end)
+                    .find(|&k| {
+                        !self.doc.tokens[k].quoted
+                            && matches!(self.doc.tok_text(k), "—" | "―" | "--")
+                    })
+                    .unwrap_or(end);
                 (c < end).then(|| TokRange::new(c, end))
             }
             Frame::Colon => (c + 1 < end).then(|| TokRange::new(c + 1, end)),
@@ -434,9 +538,33 @@ impl Finder<'_, '_> {
         if passive {
             return self.passive(a, l, c, frame, content_after);
         }
+        // "Asked whether he would…, Reid said": a question put to the
+        // clause's subject.
+        let opens_clause = if l == self.s.tok_start {
+            self.cap(i)
+        } else {
+            matches!(self.lw(l - 1), "when" | "if" | "once" | "after")
+        };
+        if tags & tag::PAST != 0 && opens_clause {
+            if let Some(comma) = (c..self.content_end()).find(|&k| self.punct(k, ",")) {
+                if c < comma {
+                    let mut a = a;
+                    a.source = self
+                        .np_right(comma + 1)
+                        .map(|e| TokRange::new(comma + 1, e));
+                    a.content = Some(TokRange::new(c, comma));
+                    return a.source.is_some().then_some(a);
+                }
+            }
+        }
         if participle {
-            // "…, saying that": the clause's subject is the source.
-            if !(strong_frame || frame == Frame::Clause && tags & tag::WEAK == 0) {
+            // "…, saying that": the clause's subject is the source. Weaker
+            // verbs need the comma: "…, citing a poll", "by citing".
+            let after_comma =
+                l > self.s.tok_start && (self.punct(l - 1, ",") || self.lw(l - 1) == "by");
+            let clause_ok = frame == Frame::Clause
+                && (tags & tag::WEAK == 0 || after_comma && tags & tag::OBJ != 0);
+            if !(strong_frame || clause_ok) {
                 return None;
             }
             let source =
@@ -454,9 +582,21 @@ impl Finder<'_, '_> {
             let mut a = a;
             a.source = source;
             a.content = content_after;
+            // "Knowing that X, the regime resorted…": the clause ends at the
+            // comma and the main clause's subject is the source.
+            if l == self.s.tok_start {
+                let end = self.content_end();
+                let comma = (c + 2..end).find(|&k| self.punct(k, ","))?;
+                a.content = Some(TokRange::new(c, comma));
+                a.source = self
+                    .np_right(comma + 1)
+                    .map(|e| TokRange::new(comma + 1, e));
+                a.source?;
+            }
             return a.content.is_some().then_some(a);
         }
 
+        self.antecedent.set(None);
         let subject = self.subject_left(l, earlier);
         let Some(subject) = subject else {
             // Inverted: "“…,” said Smith" / "…, said a spokesman." / "Said
@@ -488,12 +628,13 @@ impl Finder<'_, '_> {
         };
 
         // First and second person outside quotations are the writer and the
-        // reader: "I think", "do you believe".
-        if !quoted
-            && tags & tag::STATE != 0
-            && matches!(self.lw(subject.start), "i" | "you" | "we")
-            && subject.len() == 1
-        {
+        // reader: "I think", "as we asked at the beginning".
+        if !quoted && matches!(self.lw(subject.start), "i" | "you" | "we") && subject.len() == 1 {
+            return None;
+        }
+        // "thinks the vote is rigged" reports a belief; "feels an existential
+        // threat" does not: a belief's clause has a verb of its own.
+        if tags & tag::STATE != 0 && frame == Frame::Clause && !self.clause_has_verb(c) {
             return None;
         }
         // "which an FBI investigation said was careless": the content is the
@@ -511,10 +652,16 @@ impl Finder<'_, '_> {
             (Frame::Clause, None) => (c < end).then(|| TokRange::new(c, end)),
             (_, x) => x,
         };
-        let before = self.quote_before(subject.start)
-            || (subject.start > self.s.tok_start
-                && self.punct(subject.start - 1, ",")
-                && matches!(frame, Frame::End | Frame::Other));
+        // Content before the speaker: a quotation ("“…,” Smith said, adding"),
+        // or a clause when the cue ends the sentence ("…, the source added.").
+        // Only when the subject stands right before the cue, not a subject
+        // shared with an earlier cue.
+        let adjacent = subject.end == l;
+        let before = adjacent
+            && (self.quote_before(subject.start)
+                || subject.start > self.s.tok_start
+                    && self.punct(subject.start - 1, ",")
+                    && frame == Frame::End);
         let content_before = if before {
             self.range_before(subject.start)
         } else {
@@ -543,8 +690,19 @@ impl Finder<'_, '_> {
         }
         let mut a = a;
         a.source = Some(subject);
+        a.antecedent = self.antecedent.take();
         a.content = Some(content);
         Some(a)
+    }
+
+    /// Does the clause starting at `c` hold a verb within its first words?
+    fn clause_has_verb(&self, c: usize) -> bool {
+        let end = self.content_end().min(c + 12);
+        (c..end).any(|k| {
+            let w = self.lw(k);
+            self.has(k, class::AUX | class::NEG | class::VERB | class::CUE_PAST)
+                || self.is_word(k) && !self.cap(k) && k > c && w.len() > 4 && w.ends_with("ed")
+        })
     }
 
     /// What follows the cue at token `c`.
@@ -574,6 +732,10 @@ impl Finder<'_, '_> {
         }
         if self.punct(c, ",") || self.punct(c, "—") {
             return Frame::End;
+        }
+        // "declared having foiled a plot": a gerund clause.
+        if self.is_word(c) && !self.cap(c) && w.ends_with("ing") && w.len() > 4 {
+            return Frame::Clause;
         }
         let clause = match self.kind(c) {
             Some(TokKind::Word) => {
@@ -627,6 +789,9 @@ impl Finder<'_, '_> {
             (c < end).then(|| TokRange::new(c, end))
         });
         a.content?;
+        // Nobody is named: "by whom?" is the reader's question.
+        a.kind = SourceKind::Vague;
+        a.agentless = true;
         Some(a)
     }
 
@@ -751,6 +916,14 @@ impl Finder<'_, '_> {
     /// phrase of the sentence after any introductory phrase.
     fn main_subject(&self, before: usize) -> Option<TokRange> {
         let mut k = self.s.tok_start;
+        // A dateline: "WASHINGTON (AP) —".
+        if self.acronym(k) {
+            if let Some(d) = (k..(k + 8).min(before))
+                .find(|&j| self.punct(j, "—") || self.punct(j, "--") || self.punct(j, "–"))
+            {
+                k = d + 1;
+            }
+        }
         let intro = self.has(k, class::PREP | class::SUBORD | class::ADV | class::TIME)
             || self.lw(k).ends_with("ly");
         if intro {
@@ -790,7 +963,8 @@ impl Finder<'_, '_> {
                 .and_then(|e| e.source)
                 .or_else(|| self.main_subject(last));
         }
-        // "Barkley, who said …": the relative pronoun's antecedent.
+        // "Barkley, who said …": the relative pronoun is the source; its
+        // antecedent says who that is.
         if matches!(self.lw(last), "who" | "that") && last > lo {
             let mut e = last;
             if self.punct(e - 1, ",") {
@@ -800,7 +974,8 @@ impl Finder<'_, '_> {
                 || self.is_word(e - 1) && !self.has(e - 1, class::PREP | class::CUE)
             {
                 let start = self.walk_np_left(e, lo)?;
-                return Some(TokRange::new(start, e));
+                self.antecedent.set(Some(TokRange::new(start, e)));
+                return Some(TokRange::new(last, l));
             }
             return None;
         }
@@ -816,6 +991,9 @@ impl Finder<'_, '_> {
     fn appositive_left(&self, comma: usize) -> Option<TokRange> {
         let lo = self.s.tok_start;
         let mut seg_end = comma;
+        // A relative clause ("Barkley, who votes democratic, said") is not
+        // part of the name: the source ends before it.
+        let mut end = comma;
         for _ in 0..3 {
             // The segment between the previous comma and `seg_end`.
             let mut p = seg_end;
@@ -857,10 +1035,13 @@ impl Finder<'_, '_> {
             if !appositive {
                 return None;
             }
+            if self.has(first, class::REL) {
+                end = p;
+            }
             // Is there a name right before this comma?
             if let Some(start) = self.walk_np_left(p, lo) {
                 if (start..p).any(|k| self.cap(k) && !self.has(k, class::DET)) {
-                    return Some(TokRange::new(start, comma));
+                    return Some(TokRange::new(start, end));
                 }
             }
             seg_end = p;
@@ -999,7 +1180,19 @@ impl Finder<'_, '_> {
                     } else if self.has(
                         k,
                         class::SUBORD | class::AUX | class::PRON_SUBJ | class::REL | class::NEG,
-                    ) {
+                    ) || self.has(k, class::VERB) && !self.cap(k)
+                    {
+                        false
+                    } else if !self.cap(k) && w.ends_with("ly") && w.len() > 4 {
+                        // "Hillary Clinton immediately said"
+                        false
+                    } else if !self.cap(k)
+                        && w.ends_with("ed")
+                        && w.len() > 4
+                        && self.lw(k + 1) != "by"
+                    {
+                        // "the regime resorted to…": a finite verb ends the
+                        // phrase; "a poll conducted by" keeps going.
                         false
                     } else if self.has(k, class::CONJ) {
                         w == "and"
@@ -1045,14 +1238,15 @@ impl Finder<'_, '_> {
             }
             k += 1;
         }
-        if !be || !self.has(k, class::CUE) {
+        if !be || !self.has(k, class::CUE) || self.doc.tokens[i].quoted {
             return None;
         }
+        // "It is believed that…"; not "it was allowed to", where "it" is a thing.
         let info = lex
             .cue(self.lw(k))
             .iter()
-            .find(|c| c.tags & tag::PAST != 0)?;
-        if !(self.lw(k + 1) == "that" || self.lw(k + 1) == "to") {
+            .find(|c| c.tags & tag::PAST != 0 && c.tags & tag::WEAK == 0)?;
+        if self.lw(k + 1) != "that" {
             return None;
         }
         let mut a = self.attribution(TokRange::new(i, k + 1), info.tags, info.lemma);

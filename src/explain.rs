@@ -70,7 +70,11 @@ fn attribution_finding(doc: &Doc, a: &Attribution) -> Finding {
         SourceKind::Vague => Category::Vague,
         SourceKind::Pronoun => Category::Pronoun,
     };
-    let who = source.as_ref().map(|s| s.text.trim().to_string());
+    // A relative pronoun source reads as the phrase it stands for.
+    let who = match (&a.resolved, a.kind) {
+        (Some(r), k) if k != SourceKind::Pronoun => Some(r.clone()),
+        _ => source.as_ref().map(|s| s.text.trim().to_string()),
+    };
     let (headline, mut explanation) = match (a.kind, &who) {
         (SourceKind::Named, Some(w)) => (
             format!("Named source: {w}"),
@@ -180,7 +184,12 @@ fn claim_finding(doc: &Doc, c: &Claim) -> Finding {
         .iter()
         .map(|s| signal(doc, s.kind, s.toks))
         .collect();
-    let first = &signals[0];
+    if c.hedged_only {
+        return hedge_finding(whole, signals);
+    }
+    // Lead with a signal that makes the sentence a claim, not a mild one.
+    let lead = c.signals.iter().position(|s| !s.mild).unwrap_or(0);
+    let first = &signals[lead];
     let what = quoted(&first.text);
     let (headline, mut explanation) = match first.kind {
         SignalKind::Statistic => (
@@ -218,10 +227,11 @@ fn claim_finding(doc: &Doc, c: &Claim) -> Finding {
             format!("{what} claims to know what someone intends or feels; nobody is cited for it."),
         ),
     };
-    let others: Vec<String> = signals[1..]
+    let others: Vec<String> = signals
         .iter()
-        .filter(|s| s.kind != first.kind)
-        .map(|s| quoted(&s.text))
+        .zip(&c.signals)
+        .filter(|(s, h)| s.kind != first.kind && !h.mild)
+        .map(|(s, _)| quoted(&s.text))
         .collect();
     if !others.is_empty() {
         explanation.push_str(&format!(" Also unsourced: {}.", others.join(", ")));
@@ -237,6 +247,35 @@ fn claim_finding(doc: &Doc, c: &Claim) -> Finding {
         signals,
         category: Category::Unsourced,
         headline: headline.to_string(),
+        explanation,
+    }
+}
+
+/// A sentence whose only signals soften or blur it.
+fn hedge_finding(whole: Span, signals: Vec<Signal>) -> Finding {
+    let words: Vec<String> = signals.iter().take(3).map(|s| quoted(&s.text)).collect();
+    let explanation = if signals.iter().any(|s| s.kind == SignalKind::Hedge) {
+        format!(
+            "{} soften the statement: it reads as a guess or an impression, not an established fact.",
+            words.join(", ")
+        )
+    } else {
+        format!(
+            "{} blur who or how many: the sentence implies support or frequency without specifics.",
+            words.join(", ")
+        )
+    };
+    Finding {
+        kind: FindingKind::Hedge,
+        start: whole.start,
+        end: whole.end,
+        text: whole.text,
+        cue: None,
+        source: None,
+        content: None,
+        signals,
+        category: Category::Hedge,
+        headline: "Hedged wording".to_string(),
         explanation,
     }
 }

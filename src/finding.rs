@@ -77,6 +77,9 @@ pub struct Signal {
 pub enum FindingKind {
     Attribution,
     Unsourced,
+    /// Hedged or blurred wording ("may", "some", "widely") in a sentence
+    /// that is neither attributed nor an unsourced claim.
+    Hedge,
 }
 
 /// One attribution or one unsourced sentence.
@@ -109,15 +112,17 @@ pub enum Category {
     Vague,
     Pronoun,
     Unsourced,
+    Hedge,
 }
 
 impl Category {
-    pub const ALL: [Category; 5] = [
+    pub const ALL: [Category; 6] = [
         Category::Named,
         Category::Anonymous,
         Category::Vague,
         Category::Pronoun,
         Category::Unsourced,
+        Category::Hedge,
     ];
 
     pub fn name(self) -> &'static str {
@@ -127,6 +132,7 @@ impl Category {
             Category::Vague => "vague",
             Category::Pronoun => "pronoun",
             Category::Unsourced => "unsourced",
+            Category::Hedge => "hedge",
         }
     }
 
@@ -137,6 +143,7 @@ impl Category {
             Category::Vague => "Vague source",
             Category::Pronoun => "Source by pronoun",
             Category::Unsourced => "Unsourced claim",
+            Category::Hedge => "Hedged wording",
         }
     }
 }

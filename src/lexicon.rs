@@ -10,44 +10,46 @@ use crate::finding::SignalKind;
 
 /// Bit flags on a word token: which closed classes and lists it is in.
 pub mod class {
-    pub const DET: u32 = 1 << 0;
-    pub const POSS: u32 = 1 << 1;
-    pub const PRON_SUBJ: u32 = 1 << 2;
-    pub const PRON_OBJ: u32 = 1 << 3;
-    pub const PRON_SOURCE: u32 = 1 << 4;
-    pub const AUX: u32 = 1 << 5;
-    pub const NEG: u32 = 1 << 6;
-    pub const CONJ: u32 = 1 << 7;
-    pub const SUBORD: u32 = 1 << 8;
-    pub const PREP: u32 = 1 << 9;
-    pub const REL: u32 = 1 << 10;
-    pub const TITLE: u32 = 1 << 11;
-    pub const MONTH: u32 = 1 << 12;
-    pub const WEEKDAY: u32 = 1 << 13;
-    pub const TIME: u32 = 1 << 14;
+    pub const DET: u64 = 1 << 0;
+    pub const POSS: u64 = 1 << 1;
+    pub const PRON_SUBJ: u64 = 1 << 2;
+    pub const PRON_OBJ: u64 = 1 << 3;
+    pub const PRON_SOURCE: u64 = 1 << 4;
+    pub const AUX: u64 = 1 << 5;
+    pub const NEG: u64 = 1 << 6;
+    pub const CONJ: u64 = 1 << 7;
+    pub const SUBORD: u64 = 1 << 8;
+    pub const PREP: u64 = 1 << 9;
+    pub const REL: u64 = 1 << 10;
+    pub const TITLE: u64 = 1 << 11;
+    pub const MONTH: u64 = 1 << 12;
+    pub const WEEKDAY: u64 = 1 << 13;
+    pub const TIME: u64 = 1 << 14;
     /// A form of a cue verb (cues.txt).
-    pub const CUE: u32 = 1 << 15;
+    pub const CUE: u64 = 1 << 15;
     /// A nominal cue (nominal-cues.txt).
-    pub const NCUE: u32 = 1 << 16;
-    pub const VAGUE_HEAD: u32 = 1 << 17;
-    pub const VAGUE_ALONE: u32 = 1 << 18;
-    pub const ANON_HEAD: u32 = 1 << 19;
-    pub const INDEF: u32 = 1 << 20;
-    pub const VAGUE_QUANT: u32 = 1 << 21;
-    pub const NUMBER_WORD: u32 = 1 << 22;
-    pub const NUMBER_PLURAL: u32 = 1 << 23;
-    pub const PROPORTION: u32 = 1 << 24;
-    pub const ANON_MARKER: u32 = 1 << 25;
+    pub const NCUE: u64 = 1 << 16;
+    pub const VAGUE_HEAD: u64 = 1 << 17;
+    pub const VAGUE_ALONE: u64 = 1 << 18;
+    pub const ANON_HEAD: u64 = 1 << 19;
+    pub const INDEF: u64 = 1 << 20;
+    pub const VAGUE_QUANT: u64 = 1 << 21;
+    pub const NUMBER_WORD: u64 = 1 << 22;
+    pub const NUMBER_PLURAL: u64 = 1 << 23;
+    pub const PROPORTION: u64 = 1 << 24;
+    pub const ANON_MARKER: u64 = 1 << 25;
     /// Words that keep a number from being a statistic when they follow it.
-    pub const NOT_AFTER_NUMBER: u32 = 1 << 26;
-    pub const NOT_BEFORE_NUMBER: u32 = 1 << 27;
-    pub const ADV: u32 = 1 << 28;
+    pub const NOT_AFTER_NUMBER: u64 = 1 << 26;
+    pub const NOT_BEFORE_NUMBER: u64 = 1 << 27;
+    pub const ADV: u64 = 1 << 28;
     /// A cue verb's past form or participle (said, told): a verb, rarely a noun.
-    pub const CUE_PAST: u32 = 1 << 29;
+    pub const CUE_PAST: u64 = 1 << 29;
     /// A cue verb's -ing form.
-    pub const CUE_ING: u32 = 1 << 30;
+    pub const CUE_ING: u64 = 1 << 30;
     /// Documents and surveys that can be a source: poll, report, memo.
-    pub const DOCUMENT: u32 = 1 << 31;
+    pub const DOCUMENT: u64 = 1 << 31;
+    /// Past-tense verbs that are not cues: a phrase read rightwards ends there.
+    pub const VERB: u64 = 1 << 32;
 }
 
 /// Tags on cue verbs and nouns (see the header of cues.txt).
@@ -123,7 +125,7 @@ impl PhraseSet {
 }
 
 pub struct Lexicon {
-    classes: HashMap<&'static str, u32>,
+    classes: HashMap<&'static str, u64>,
     cues: HashMap<String, Vec<CueInfo>>,
     nominal: HashMap<&'static str, u16>,
     abbrev_keep: HashSet<&'static str>,
@@ -132,7 +134,11 @@ pub struct Lexicon {
     /// Multi-word vague quantifiers ("a number of") and anonymity markers.
     pub vague_quantifiers: PhraseSet,
     pub anonymous_markers: PhraseSet,
-    pub signals: Vec<(SignalKind, PhraseSet)>,
+    /// Signal phrases by kind; `true` marks the mild lists (hedged wording
+    /// rather than a claim needing a source).
+    pub signals: Vec<(SignalKind, bool, PhraseSet)>,
+    /// Idioms that hold a signal word without signalling anything.
+    pub not_signals: PhraseSet,
 }
 
 const FUNCTION_WORDS: &str = include_str!("lexicon/function-words.txt");
@@ -225,6 +231,7 @@ impl Lexicon {
             vague_quantifiers: PhraseSet::default(),
             anonymous_markers: PhraseSet::default(),
             signals: Vec::new(),
+            not_signals: PhraseSet::default(),
         };
         for (name, words) in classed(FUNCTION_WORDS) {
             let bit = match name {
@@ -244,6 +251,7 @@ impl Lexicon {
                 "weekday" => class::WEEKDAY,
                 "time" => class::TIME,
                 "adv" => class::ADV,
+                "verb" => class::VERB,
                 other => panic!("unknown word class {other:?} in function-words.txt"),
             };
             lex.mark(words, bit);
@@ -355,6 +363,16 @@ impl Lexicon {
             }
         }
         for (name, phrases) in classed(SIGNALS) {
+            if name == "not a signal" {
+                for p in phrases.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                    lex.not_signals.add(p);
+                }
+                continue;
+            }
+            let (mild, name) = match name.strip_prefix("mild ") {
+                Some(n) => (true, n),
+                None => (false, name),
+            };
             let kind = match name {
                 "certainty" => SignalKind::Certainty,
                 "common_knowledge" => SignalKind::CommonKnowledge,
@@ -370,23 +388,23 @@ impl Lexicon {
             for p in phrases.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                 set.add(p);
             }
-            lex.signals.push((kind, set));
+            lex.signals.push((kind, mild, set));
         }
         lex
     }
 
-    fn mark(&mut self, words: &'static str, bit: u32) {
+    fn mark(&mut self, words: &'static str, bit: u64) {
         for w in words.split_whitespace() {
             self.bump(w, bit);
         }
     }
 
-    fn bump(&mut self, w: &'static str, bit: u32) {
+    fn bump(&mut self, w: &'static str, bit: u64) {
         *self.classes.entry(w).or_insert(0) |= bit;
     }
 
     /// Class bits of a lowercased word.
-    pub fn class_of(&self, lower: &str) -> u32 {
+    pub fn class_of(&self, lower: &str) -> u64 {
         self.classes.get(lower).copied().unwrap_or(0)
     }
 

@@ -49,6 +49,6 @@ pub fn joined_text(blocks: &[Block]) -> String {
 fn analyze(doc: &Doc) -> Vec<Finding> {
     let mut attributions = attribution::find(doc);
     source::classify(doc, &mut attributions);
-    let claims = assertion::find(doc, &attributions);
+    let claims = assertion::find(doc, &mut attributions);
     explain::findings(doc, &attributions, &claims)
 }

@@ -8,12 +8,15 @@ use crate::text::{Doc, TokKind};
 
 /// How many blocks back a pronoun may look for the name it stands for.
 const PRONOUN_REACH_BLOCKS: usize = 3;
+/// And how many attributions back: a block of nothing but "he said…" would
+/// otherwise make every pronoun look at every one before it.
+const PRONOUN_REACH_ATTRIBUTIONS: usize = 64;
 
 pub fn classify(doc: &Doc, attributions: &mut [Attribution]) {
     for n in 0..attributions.len() {
-        let (impersonal, source, sentence) = {
+        let (impersonal, source, sentence, antecedent) = {
             let a = &attributions[n];
-            (a.impersonal, a.source, a.sentence)
+            (a.impersonal, a.source, a.sentence, a.antecedent)
         };
         if impersonal {
             continue;
@@ -23,6 +26,12 @@ pub fn classify(doc: &Doc, attributions: &mut [Attribution]) {
             attributions[n].kind = SourceKind::Anonymous;
             continue;
         };
+        // "Barkley, who said…": "who" is as named as Barkley.
+        if let Some(ante) = antecedent {
+            attributions[n].kind = kind_of(doc, ante, sentence);
+            attributions[n].resolved = Some(phrase(doc, ante));
+            continue;
+        }
         let kind = kind_of(doc, src, sentence);
         attributions[n].kind = kind;
         if kind == SourceKind::Pronoun {
@@ -38,10 +47,15 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
     if src.len() == 1 && doc.has(src.start, class::PRON_SOURCE) {
         return SourceKind::Pronoun;
     }
-    // The core of the phrase: up to a preposition, relative pronoun or comma
-    // ("officials | who spoke…", "a spokesman | for the campaign").
+    // The core of the phrase: after a quantifier ("a number of"), up to a
+    // preposition, relative pronoun or comma ("officials | who spoke…", "a
+    // spokesman | for the campaign").
+    let quantifier = lex
+        .vague_quantifiers
+        .longest(|j| (src.start + j < src.end).then(|| doc.lower(src.start + j)));
+    let core_start = src.start + quantifier;
     let mut core_end = src.end;
-    for k in src.start + 1..src.end {
+    for k in core_start + 1..src.end {
         if doc.has(k, class::PREP | class::REL) || doc.tok_text(k) == "," {
             core_end = k;
             break;
@@ -53,7 +67,12 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
     let sentence = doc.sentences[si];
     // A name anywhere in the phrase (not the sentence's first word, which is
     // capitalised anyway, and not the head itself: "Democrats").
-    let named = (src.start..src.end).any(|k| {
+    // For a generic head ("supporters in Congress", "a number of members of
+    // Congress") only a name in the head's own phrase counts; a place or
+    // institution in a modifier does not name anyone.
+    let generic_head = head.is_some_and(|h| doc.has(h, class::VAGUE_HEAD | class::ANON_HEAD));
+    let name_end = if generic_head { core_end } else { src.end };
+    let named = (src.start..name_end).any(|k| {
         doc.tokens[k].kind == TokKind::Word
             && doc.capitalized(k)
             && !(k == sentence.tok_start
@@ -78,11 +97,7 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
     let Some(head) = head else {
         return SourceKind::Named;
     };
-    let quantified = doc.has(src.start, class::VAGUE_QUANT)
-        || lex
-            .vague_quantifiers
-            .longest(|j| (src.start + j < src.end).then(|| doc.lower(src.start + j)))
-            > 0;
+    let quantified = doc.has(src.start, class::VAGUE_QUANT) || quantifier > 0;
     if doc.has(head, class::ANON_HEAD) && !named {
         if marked || !doc.has(head, class::VAGUE_HEAD) || !quantified {
             return SourceKind::Anonymous;
@@ -111,7 +126,7 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
 fn resolve(doc: &Doc, earlier: &[Attribution], src: TokRange, si: usize) -> Option<String> {
     let block = doc.sentences[si].block;
     let plural = matches!(doc.lower(src.start), "they" | "we");
-    for a in earlier.iter().rev() {
+    for a in earlier.iter().rev().take(PRONOUN_REACH_ATTRIBUTIONS) {
         if doc.sentences[a.sentence].block + PRONOUN_REACH_BLOCKS < block {
             break;
         }
@@ -151,4 +166,11 @@ pub fn name_in(doc: &Doc, r: TokRange) -> Option<String> {
             .trim_end_matches("’s")
             .to_string(),
     )
+}
+
+/// The text of a token range, trimmed of commas.
+fn phrase(doc: &Doc, r: TokRange) -> String {
+    let a = doc.tokens[r.start].start as usize;
+    let b = doc.tokens[r.end - 1].end as usize;
+    doc.text[a..b].trim_matches([',', ' ']).to_string()
 }

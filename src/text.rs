@@ -75,7 +75,7 @@ pub struct Token {
     /// Inside a quotation (the quote marks themselves are not).
     pub quoted: bool,
     /// Lexicon classes of the word (see `lexicon::Class`).
-    pub class: u32,
+    pub class: u64,
 }
 
 impl Token {
@@ -184,7 +184,7 @@ impl<'t> Doc<'t> {
         i < self.tokens.len() && self.lower(i) == word
     }
 
-    pub fn has(&self, i: usize, class: u32) -> bool {
+    pub fn has(&self, i: usize, class: u64) -> bool {
         i < self.tokens.len() && self.tokens[i].class & class != 0
     }
 
@@ -210,6 +210,14 @@ impl<'t> Doc<'t> {
             .rev()
             .take(8)
             .find(|q| q.open_tok < i && i <= q.close_tok)
+    }
+
+    /// The quotation whose closing mark is token `close`, if any. Searches
+    /// back from `close` only (not from the end of the text, which would cost
+    /// a scan of every later quotation per call).
+    pub fn quote_closing_at(&self, close: usize) -> Option<&Quote> {
+        let k = self.quotes.partition_point(|q| q.open_tok < close);
+        self.quotes[..k].iter().rev().find(|q| q.close_tok == close)
     }
 }
 
@@ -309,10 +317,14 @@ fn tokenize(doc: &mut Doc, lex: &Lexicon, start: usize, end: usize) {
                         let after = s[j + c2.len_utf8()..].chars().next();
                         let joins = match c2 {
                             '.' => {
-                                // Acronyms with dots: U.S., D.C., a.m.
+                                // Acronyms with dots: U.S., D.C., a.m. Every part
+                                // before the last dot was checked as that dot
+                                // joined, so only the last part is looked at:
+                                // rechecking the whole word is quadratic.
                                 let word = &s[tok_start..last];
-                                word.chars().count() == 1
-                                    || word.split('.').all(|p| p.chars().count() == 1)
+                                word.rsplit('.')
+                                    .next()
+                                    .is_some_and(|p| p.chars().count() == 1)
                             }
                             _ => after.is_some_and(is_word_char),
                         };
@@ -458,6 +470,11 @@ fn push_token(doc: &mut Doc, lex: &Lexicon, start: usize, end: usize, kind: TokK
     });
 }
 
+/// How deeply quotations nest before further opening marks are ignored.
+/// Prose nests two or three deep; the bound keeps hostile input ("“““…") from
+/// making every token part of thousands of quotations.
+const MAX_QUOTE_DEPTH: usize = 8;
+
 /// Decide which quote marks open and which close, pair them, and mark the
 /// tokens between. Returns whether a double quote is still open at the end.
 fn mark_quotes(doc: &mut Doc, from: usize, to: usize, open_before: bool) -> bool {
@@ -497,7 +514,9 @@ fn mark_quotes(doc: &mut Doc, from: usize, to: usize, open_before: bool) -> bool
             _ => continue,
         };
         if !double {
-            stack.push((i, false));
+            if stack.len() < MAX_QUOTE_DEPTH {
+                stack.push((i, false));
+            }
             doc.tokens[i].kind = TokKind::OpenQuote;
             continue;
         }
@@ -525,7 +544,9 @@ fn mark_quotes(doc: &mut Doc, from: usize, to: usize, open_before: bool) -> bool
                 continued = true;
             }
             doc.tokens[i].kind = TokKind::OpenQuote;
-            stack.push((i, true));
+            if stack.len() < MAX_QUOTE_DEPTH {
+                stack.push((i, true));
+            }
         } else {
             doc.tokens[i].kind = TokKind::CloseQuote;
             // Close the innermost double quote, dropping unclosed singles.
@@ -555,7 +576,6 @@ fn mark_quotes(doc: &mut Doc, from: usize, to: usize, open_before: bool) -> bool
             });
         }
     }
-    doc.quotes[..].sort_unstable_by_key(|q| q.open_tok);
     // Quotes are sorted per block; keep the whole list ordered.
     let first_new = doc.quotes.partition_point(|q| q.open_tok < from);
     doc.quotes[first_new..].sort_unstable_by_key(|q| q.open_tok);
@@ -571,14 +591,21 @@ fn mark_quotes(doc: &mut Doc, from: usize, to: usize, open_before: bool) -> bool
     open_at_end
 }
 
+/// No sentence runs longer than this. The longest in the PolNeAR news corpus
+/// has 220 tokens; text with no sentence ends at all (tables, hostile input)
+/// would otherwise make one sentence of a whole block, and the later stages,
+/// which look across a sentence once per cue, quadratic in its length.
+const MAX_SENTENCE_TOKENS: usize = 400;
+
 fn split_sentences(doc: &mut Doc, lex: &Lexicon, block: usize, from: usize, to: usize) {
     let mut start = from;
     let mut i = from;
     while i < to {
         let t = doc.tokens[i];
         let mut boundary_after: Option<usize> = None;
-        if i > start && t.newline_before {
-            // A line break inside a block ends the sentence before it.
+        // A line break inside a block ends the sentence before it; so does
+        // running past any real sentence's length (see MAX_SENTENCE_TOKENS).
+        if i > start && (t.newline_before || i - start >= MAX_SENTENCE_TOKENS) {
             push_sentence(doc, block, start, i);
             start = i;
         }
