@@ -29,6 +29,12 @@ pub struct Claim {
 /// attributed sentences are added to those attributions.
 pub fn find(doc: &Doc, attributions: &mut [Attribution]) -> Vec<Claim> {
     let sourced = sourced_sentences(doc, attributions);
+    let mut cited_block = vec![false; doc.blocks.len()];
+    for a in attributions.iter() {
+        if a.kind != SourceKind::Vague {
+            cited_block[doc.sentences[a.sentence].block] = true;
+        }
+    }
     let mut out = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         // Headlines, captions and bylines are not claims; nor are questions.
@@ -67,6 +73,21 @@ pub fn find(doc: &Doc, attributions: &mut [Attribution]) -> Vec<Claim> {
                 continue;
             }
             signals = outside;
+        }
+        // A figure in a paragraph that cites a source, or right after an
+        // attributed sentence, most likely comes from that source: the
+        // editor's "immediate context" (see the unsourced guide).
+        let strong: Vec<&SignalHit> = signals.iter().filter(|h| !h.mild).collect();
+        // Round or approximate quantities ("some 30,000", "tens of thousands")
+        // are the writer's own estimate and stay flagged.
+        let figures_only = !strong.is_empty()
+            && strong
+                .iter()
+                .all(|h| h.kind == SignalKind::Statistic && exact_figure(doc, h.toks));
+        let after_attributed =
+            si > 0 && sourced[si - 1].is_some() && doc.sentences[si - 1].block == s.block;
+        if figures_only && (cited_block[s.block] || after_attributed) {
+            continue;
         }
         let hedged_only = signals.iter().all(|h| h.mild);
         if hedged_only
@@ -308,4 +329,34 @@ fn in_idiom(doc: &Doc, i: usize, r: TokRange) -> bool {
         });
         k + n > i
     })
+}
+
+/// A figure given exactly, in digits, not approximated: "4.2 percent",
+/// "$78,000" — not "some 30,000", "about 10,000" or "tens of thousands".
+fn exact_figure(doc: &Doc, r: TokRange) -> bool {
+    let digits = (r.start..r.end).any(|k| doc.tokens[k].kind == TokKind::Number);
+    let sentence = doc.sentences[doc.sentence_of(r.start)];
+    let before = |n: usize| {
+        r.start >= sentence.tok_start + n && {
+            let w = doc.lower(r.start - n);
+            matches!(
+                w,
+                "some"
+                    | "about"
+                    | "around"
+                    | "nearly"
+                    | "almost"
+                    | "roughly"
+                    | "approximately"
+                    | "over"
+                    | "than"
+                    | "least"
+                    | "estimated"
+                    | "up"
+                    | "upwards"
+                    | "perhaps"
+            )
+        }
+    };
+    digits && !before(1) && !(doc.tokens[r.start].kind == TokKind::Symbol && before(2))
 }

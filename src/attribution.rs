@@ -518,12 +518,14 @@ impl Finder<'_, '_> {
             Frame::That | Frame::Infinitive | Frame::Of | Frame::Clause => {
                 // A dash opens the writer's own aside: "…to drilling ― probably
                 // not what Graham had in mind."
-                let end = (c + 1..end)
-                    .find(|&k| {
-                        !self.doc.tokens[k].quoted
-                            && matches!(self.doc.tok_text(k), "—" | "―" | "--")
-                    })
-                    .unwrap_or(end);
+                // A pair of dashes is a parenthesis inside the content.
+                let dash = |k: &usize| {
+                    !self.doc.tokens[*k].quoted && matches!(self.doc.tok_text(*k), "—" | "―" | "--")
+                };
+                let end = match (c + 1..end).filter(dash).collect::<Vec<_>>()[..] {
+                    [single] => single,
+                    _ => end,
+                };
                 (c < end).then(|| TokRange::new(c, end))
             }
             Frame::Colon => (c + 1 < end).then(|| TokRange::new(c + 1, end)),
