@@ -456,8 +456,9 @@ impl Finder<'_, '_> {
         if l == i && l > self.s.tok_start {
             let p = l - 1;
             // A noun, not a verb: "the claims", "his report", "50 states".
-            if self.has(p, class::DET | class::POSS | class::NUMBER_WORD)
-                || self.kind(p) == Some(TokKind::Number)
+            let number = self.has(p, class::NUMBER_WORD) || self.kind(p) == Some(TokKind::Number);
+            if self.has(p, class::DET | class::POSS)
+                || number && tags & tag::PAST == 0
                 || self.is_word(p) && self.lw(p).ends_with("'s")
             {
                 return None;
@@ -610,6 +611,25 @@ impl Finder<'_, '_> {
                 return None;
             }
             let src_end = self.np_right(cue_end)?;
+            // "…, then says he'll welcome advice": content follows, so this
+            // continues the sentence's subject rather than naming a speaker.
+            let named_after = src_end >= end
+                || self.punct(src_end, ",")
+                || self.open_quote(src_end)
+                || self.punct(src_end, ":")
+                || self.quote_before(l);
+            if !named_after && l > self.s.tok_start {
+                if !(strong_frame || frame == Frame::Clause && tags & tag::WEAK == 0) {
+                    return None;
+                }
+                let mut a = a;
+                a.source = earlier
+                    .last()
+                    .and_then(|e| e.source)
+                    .or_else(|| self.main_subject(l));
+                a.content = content_after;
+                return (a.source.is_some() && a.content.is_some()).then_some(a);
+            }
             let src_end = self.appositive_end(src_end, end);
             let mut a = a;
             a.source = Some(TokRange::new(cue_end, src_end));
@@ -658,7 +678,7 @@ impl Finder<'_, '_> {
         // or a clause when the cue ends the sentence ("…, the source added.").
         // Only when the subject stands right before the cue, not a subject
         // shared with an earlier cue.
-        let adjacent = subject.end == l;
+        let adjacent = subject.end == l || subject.end + 1 == l && self.punct(subject.end, ",");
         let before = adjacent
             && (self.quote_before(subject.start)
                 || subject.start > self.s.tok_start
@@ -669,7 +689,10 @@ impl Finder<'_, '_> {
         } else {
             None
         };
-        let weak = tags & (tag::WEAK | tag::QUOTE) != 0;
+        // "The poll shows Clinton leading": a document's findings.
+        let document = tags & tag::FINDING != 0
+            && (subject.start..subject.end).any(|k| self.has(k, class::DOCUMENT));
+        let weak = tags & (tag::WEAK | tag::QUOTE) != 0 && !document;
         let content = match (content_before, content_after) {
             // "“A,” he said, “B.”": both halves are the content.
             (Some(b), Some(f)) if matches!(frame, Frame::Quote(_)) => {
@@ -746,7 +769,7 @@ impl Finder<'_, '_> {
                     class::PRON_SUBJ | class::DET | class::POSS | class::VAGUE_ALONE,
                 ) || matches!(
                     w,
-                    "if" | "whether" | "there" | "how" | "why" | "what" | "when"
+                    "if" | "whether" | "there" | "how" | "why" | "what" | "when" | "because"
                 ) || (self.cap(c) && !self.has(c, class::WEEKDAY | class::MONTH))
                     || !self.has(
                         c,
@@ -926,8 +949,13 @@ impl Finder<'_, '_> {
                 k = d + 1;
             }
         }
-        let intro = self.has(k, class::PREP | class::SUBORD | class::ADV | class::TIME)
-            || self.lw(k).ends_with("ly");
+        // "In January,", "Speaking at a town hall in Salem,", "Later,"
+        let intro = self.has(
+            k,
+            class::PREP | class::SUBORD | class::ADV | class::TIME | class::MONTH | class::WEEKDAY,
+        ) || self.lw(k).ends_with("ly")
+            || self.lw(k).ends_with("ing")
+            || self.kind(k) == Some(TokKind::Number);
         if intro {
             for j in self.s.tok_start..before.min(self.s.tok_start + 12) {
                 if self.punct(j, ",") {
@@ -993,9 +1021,7 @@ impl Finder<'_, '_> {
     fn appositive_left(&self, comma: usize) -> Option<TokRange> {
         let lo = self.s.tok_start;
         let mut seg_end = comma;
-        // A relative clause ("Barkley, who votes democratic, said") is not
-        // part of the name: the source ends before it.
-        let mut end = comma;
+        let end = comma;
         for _ in 0..3 {
             // The segment between the previous comma and `seg_end`.
             let mut p = seg_end;
@@ -1007,7 +1033,10 @@ impl Finder<'_, '_> {
                 let ok = self.is_word(p)
                     || self.kind(p) == Some(TokKind::Number)
                     || matches!(self.kind(p), Some(TokKind::Punct))
-                        && matches!(self.doc.tok_text(p), "-" | "(" | ")" | "&")
+                        && matches!(
+                            self.doc.tok_text(p),
+                            "-" | "(" | ")" | "&" | "’" | "'" | "."
+                        )
                     || self.kind(p) == Some(TokKind::Symbol);
                 if !ok {
                     return None;
@@ -1033,13 +1062,14 @@ impl Finder<'_, '_> {
                             | class::CUE_PAST
                             | class::CUE_ING,
                     )
-                    && !self.lw(first).ends_with("ly");
+                                        && !self.lw(first).ends_with("ly")
+                // "of Raleigh, N.C.", "speaking to reporters Tuesday"
+                || self.lw(first) == "of" && self.cap(first + 1)
+                || self.has(first, class::CUE_ING) && !self.cap(first);
             if !appositive {
                 return None;
             }
-            if self.has(first, class::REL) {
-                end = p;
-            }
+
             // Is there a name right before this comma?
             if let Some(start) = self.walk_np_left(p, lo) {
                 if (start..p).any(|k| self.cap(k) && !self.has(k, class::DET)) {
@@ -1080,6 +1110,9 @@ impl Finder<'_, '_> {
                         false
                     } else if self.has(t, class::DET) {
                         true
+                    } else if self.has(t, class::PRON_SUBJ) && k < end && self.lw(k) == "and" {
+                        // "she and another reporter said"
+                        true
                     } else if self.has(
                         t,
                         class::AUX
@@ -1117,6 +1150,10 @@ impl Finder<'_, '_> {
                     }
                 }
                 Some(TokKind::Number) => true,
+                Some(TokKind::Punct) if matches!(self.doc.tok_text(t), "’" | "'") => {
+                    // "Sanders’ campaign manager": a plural possessive.
+                    t > lo && self.is_word(t - 1) && self.lw(t - 1).ends_with('s')
+                }
                 Some(TokKind::Punct) => {
                     let p = self.doc.tok_text(t);
                     // List commas between names: "Belgium, France and Germany".
