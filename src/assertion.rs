@@ -52,23 +52,23 @@ pub fn find(doc: &Doc, attributions: &mut [Attribution]) -> Vec<Claim> {
         if let Some(owner) = sourced[si] {
             // What the attribution covers is the source's; a claim outside
             // it ("…, promising to drill ― probably not what Graham had in
-            // mind") is the writer's own.
-            let covered = |h: &SignalHit| {
-                let t = h.toks.start;
-                attributions.iter().any(|a| {
-                    [a.source, Some(a.cue), a.content]
-                        .into_iter()
-                        .flatten()
-                        .any(|r| r.contains(t))
-                })
-            };
-            let (inside, outside): (Vec<SignalHit>, Vec<SignalHit>) =
-                signals.into_iter().partition(covered);
-            attributions[owner].signals.extend(
-                inside
-                    .iter()
-                    .filter(|h| matches!(h.kind, SignalKind::Hedge | SignalKind::Weasel)),
-            );
+            // mind") is the writer's own. A hedge inside goes to the
+            // attribution covering it, if wholly in that attribution's span:
+            // a finding contains its signals.
+            let mut outside = Vec::new();
+            for h in signals {
+                match covering(attributions, owner, si, h.toks.start) {
+                    None => outside.push(h),
+                    Some(n) => {
+                        if matches!(h.kind, SignalKind::Hedge | SignalKind::Weasel)
+                            && span_of(&attributions[n]).start <= h.toks.start
+                            && h.toks.end <= span_of(&attributions[n]).end
+                        {
+                            attributions[n].signals.push(h);
+                        }
+                    }
+                }
+            }
             if !outside.iter().any(|h| !h.mild) {
                 continue;
             }
@@ -104,6 +104,32 @@ pub fn find(doc: &Doc, attributions: &mut [Attribution]) -> Vec<Claim> {
         });
     }
     out
+}
+
+/// The attribution whose source, cue or content holds token `t` of sentence
+/// `si`: the sentence's owner (whose quotation may have opened sentences
+/// before) or one of the sentence's own. Looking no further keeps this linear.
+fn covering(attributions: &[Attribution], owner: usize, si: usize, t: usize) -> Option<usize> {
+    let first = attributions.partition_point(|a| a.sentence < si);
+    let last = attributions.partition_point(|a| a.sentence <= si);
+    std::iter::once(owner).chain(first..last).find(|&n| {
+        let a = &attributions[n];
+        [a.source, Some(a.cue), a.content]
+            .into_iter()
+            .flatten()
+            .any(|r| r.contains(t))
+    })
+}
+
+/// Tokens from the first to the last of an attribution's source, cue and
+/// content: what its finding spans.
+fn span_of(a: &Attribution) -> TokRange {
+    [a.source, a.content]
+        .into_iter()
+        .flatten()
+        .fold(a.cue, |s, r| {
+            TokRange::new(s.start.min(r.start), s.end.max(r.end))
+        })
 }
 
 /// For each sentence, the attribution that speaks for it, if any: the one

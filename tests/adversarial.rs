@@ -1,0 +1,343 @@
+//! Hostile input: whatever arrives, the scan finishes in time linear in the
+//! input's size and its findings keep the invariants (`tests/invariants`).
+//!
+//! Linearity is checked without absolute time limits: a case is scanned at
+//! size n and 4n, and both the output produced (deterministic) and the best
+//! of five scan times (noisy, hence the generous bound) must grow about 4×,
+//! not 16× as a quadratic would.
+//!
+//! The inputs run to megabytes, so the tests are skipped in unoptimised
+//! builds; `./build.sh test` runs them with `cargo test --release`.
+
+mod invariants;
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use invariants::{scan_blocks_checked, scan_text_checked};
+use whosays::{Block, Finding, Role};
+
+const SEED: &str = include_str!("fixtures/seed-article.txt");
+
+/// Timings are taken one case at a time: tests run on parallel threads, and
+/// two scans sharing a core would skew each other's ratio.
+static TIMING: Mutex<()> = Mutex::new(());
+
+/// Grow the seed article (or any sample) to about `n` bytes.
+fn grow(sample: &str, n: usize) -> String {
+    let mut s = String::with_capacity(n + sample.len());
+    while s.len() < n {
+        s.push_str(sample);
+    }
+    s
+}
+
+/// `unit` repeated to about `n` bytes.
+fn rep(unit: &str, n: usize) -> String {
+    unit.repeat(n.div_ceil(unit.len()))
+}
+
+/// Bytes of span text a scan produced: the work of building the findings.
+fn output_size(findings: &[Finding]) -> usize {
+    findings
+        .iter()
+        .map(|f| {
+            f.text.len()
+                + f.cue.as_ref().map_or(0, |c| c.text.len())
+                + f.source.as_ref().map_or(0, |s| s.text.len())
+                + f.content.as_ref().map_or(0, |c| c.text.len())
+                + f.signals.iter().map(|s| s.text.len()).sum::<usize>()
+                + f.explanation.len()
+        })
+        .sum()
+}
+
+fn scan_time(text: &str) -> Duration {
+    let t = Instant::now();
+    std::hint::black_box(whosays::scan_text(std::hint::black_box(text)));
+    t.elapsed()
+}
+
+/// Scan `make(n)` and `make(4n)`, check the invariants on both, and check
+/// that output and time grow linearly. `n` starts at `start` bytes and
+/// doubles until a scan takes long enough to time; the two sizes are then
+/// timed alternately, best of five, so that load from elsewhere on the
+/// machine weighs on both alike.
+fn assert_linear(start: usize, make: impl Fn(usize) -> String) {
+    let _serial = TIMING.lock().unwrap_or_else(|e| e.into_inner());
+    let mut n = start;
+    let small = loop {
+        let small = make(n);
+        if scan_time(&small).min(scan_time(&small)) >= Duration::from_millis(10) || n >= 4 << 20 {
+            break small;
+        }
+        n *= 2;
+    };
+    let big = make(4 * n);
+    let small_out = output_size(&scan_text_checked(&small));
+    let big_out = output_size(&scan_text_checked(&big));
+    let ratio = big.len() as f64 / small.len() as f64;
+    assert!(
+        big_out as f64 <= 1.5 * ratio * small_out as f64 + 4096.0,
+        "output grew from {small_out} to {big_out} bytes for {ratio:.1}× the input"
+    );
+    let (mut small_time, mut big_time) = (Duration::MAX, Duration::MAX);
+    for _ in 0..5 {
+        small_time = small_time.min(scan_time(&small));
+        big_time = big_time.min(scan_time(&big));
+    }
+    let time_ratio = big_time.as_secs_f64() / small_time.as_secs_f64();
+    assert!(
+        time_ratio <= 2.5 * ratio,
+        "scan time grew {time_ratio:.1}× ({small_time:?} to {big_time:?}) for {ratio:.1}× the input"
+    );
+}
+
+// A 10 MB article on one line: no block or line breaks to split work at.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn ten_megabytes_on_one_line() {
+    let line = SEED.replace(['\n', '\r'], " ");
+    let text = grow(&line, 10 << 20);
+    assert!(!text.contains('\n'));
+    let findings = scan_text_checked(&text);
+    assert!(!findings.is_empty());
+}
+
+// Realistic prose grows linearly (the baseline the other cases compare to).
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn article_prose_is_linear() {
+    assert_linear(64 << 10, |n| grow(SEED, n));
+}
+
+// A million straight double quotes, which open and close by guesswork.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn a_million_straight_quotes() {
+    scan_text_checked(&"\"".repeat(1_000_000));
+    assert_linear(64 << 10, |n| rep("\"", n));
+}
+
+// A million curly quotes that all open and never close.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn a_million_unclosed_quotes() {
+    scan_text_checked(&"“".repeat(1_000_000));
+    assert_linear(16 << 10, |n| rep("“a ", n));
+}
+
+// Closing quotes with nothing open, and single quotes left open.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn unbalanced_quotes() {
+    assert_linear(16 << 10, |n| rep("” he said ’ ", n));
+    assert_linear(16 << 10, |n| rep("‘ it was ", n));
+    assert_linear(16 << 10, |n| rep("\"Yes,\" she said, \"", n));
+}
+
+// Quotes nested ever deeper, then all closed: one stack as deep as the input.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn deeply_nested_quotes() {
+    assert_linear(16 << 10, |n| {
+        let depth = n / 16;
+        "“He said ‘".repeat(depth / 2) + &"’ ”".repeat(depth / 2)
+    });
+}
+
+// Quotes running on over many paragraphs, as in long interviews.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn quotes_across_many_blocks() {
+    assert_linear(16 << 10, |n| rep("“We won. They lost, he said.\n\n", n));
+}
+
+// A quoted statement attributed after each close: quote lookups per cue.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn many_attributed_quotes() {
+    assert_linear(16 << 10, |n| rep("\"We won,\" he said. ", n));
+}
+
+// Cues with no sentence end: one sentence as long as the input.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn endless_sentence_of_cues() {
+    assert_linear(8 << 10, |n| rep("he said ", n));
+    assert_linear(8 << 10, |n| rep("according to officials ", n));
+    assert_linear(8 << 10, |n| rep("Smith said they said ", n));
+    assert_linear(8 << 10, |n| rep("it is believed that ", n));
+}
+
+// The article with every space and line break removed.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn no_spaces() {
+    assert_linear(64 << 10, |n| {
+        grow(&SEED.replace(char::is_whitespace, ""), n)
+    });
+    assert_linear(64 << 10, |n| rep("abc", n));
+}
+
+// Dotted acronyms chained without end (U.S.U.S.…), read as one word.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn endless_acronym() {
+    assert_linear(4 << 10, |n| rep("U.S.", n));
+    assert_linear(4 << 10, |n| rep("a.", n));
+}
+
+// The article in capitals: every word looks like a name.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn all_capitals() {
+    assert_linear(64 << 10, |n| grow(&SEED.to_uppercase(), n));
+}
+
+// Only digits, run together and spaced, with separators between.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn only_digits() {
+    assert_linear(64 << 10, |n| rep("1234567890", n));
+    assert_linear(64 << 10, |n| rep("12 ", n));
+    assert_linear(64 << 10, |n| rep("1,2.3:4/5-", n));
+}
+
+// Zero-width characters and bidi controls between every character.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn zero_width_and_bidi_controls() {
+    let controls = [
+        '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{202A}', '\u{202B}',
+        '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+    ];
+    let salted: String = SEED
+        .chars()
+        .enumerate()
+        .flat_map(|(k, c)| [c, controls[k % controls.len()]])
+        .collect();
+    assert_linear(64 << 10, |n| grow(&salted, n));
+}
+
+// NUL bytes, alone and between the article's words.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn nul_bytes() {
+    scan_text_checked(&"\0".repeat(1 << 20));
+    assert_linear(64 << 10, |n| grow(&SEED.replace(' ', "\0"), n));
+}
+
+// Combining marks with no base: at the start, after spaces, after quotes.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn lone_combining_marks() {
+    scan_text_checked("\u{301}");
+    assert_linear(16 << 10, |n| {
+        rep("\u{301}\u{302} \u{301}“\u{301}. \u{20DD}", n)
+    });
+    assert_linear(16 << 10, |n| rep("\u{301}", n));
+}
+
+// Emoji sequences: ZWJ families, skin tones, flags, keycaps, tag sequences.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn emoji_sequences() {
+    let emoji = "👩\u{200D}👩\u{200D}👧\u{200D}👦 👍🏽 🇧🇪🇫🇷 1\u{FE0F}\u{20E3} \
+                 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} said 😀.";
+    assert_linear(16 << 10, |n| rep(emoji, n));
+    assert_linear(64 << 10, |n| {
+        grow(&SEED.replace(' ', " 👩\u{200D}👩\u{200D}👧 "), n)
+    });
+}
+
+// Many tiny blocks given with roles, as a page's reader sends them.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: ./build.sh test runs it with --release"
+)]
+fn many_blocks_with_roles() {
+    let roles = [
+        Role::Heading,
+        Role::Paragraph,
+        Role::Quote,
+        Role::Caption,
+        Role::List,
+        Role::Byline,
+    ];
+    let texts: Vec<String> = SEED
+        .split_inclusive(['.', '\n', '“', '”'])
+        .cycle()
+        .take(40_000)
+        .map(str::to_string)
+        .collect();
+    let blocks: Vec<Block> = texts
+        .iter()
+        .enumerate()
+        .map(|(k, t)| Block {
+            text: t,
+            role: roles[k % roles.len()],
+        })
+        .collect();
+    let findings = scan_blocks_checked(&blocks);
+    assert!(!findings.is_empty());
+    // Empty blocks still count in the offsets.
+    scan_blocks_checked(
+        &[Block {
+            text: "",
+            role: Role::Paragraph,
+        }; 1000],
+    );
+}
