@@ -495,7 +495,10 @@ impl Finder<'_, '_> {
                         && w.ends_with('s')
                         && !w.ends_with("'s")
                         && !w.ends_with("ss")
-                        && !self.cap(k)
+                        && (!self.cap(k)
+                            || self.has(k, class::VAGUE_HEAD | class::ANON_HEAD)
+                            || w.ends_with("ans")
+                            || w.ends_with("als"))
             });
             if !plural || self.has(p, class::DET | class::PREP | class::CONJ) {
                 return None;
@@ -565,8 +568,11 @@ impl Finder<'_, '_> {
             // verbs need the comma: "…, citing a poll", "by citing".
             let after_comma =
                 l > self.s.tok_start && (self.punct(l - 1, ",") || self.lw(l - 1) == "by");
+            // "super PACs supporting Ted Cruz": a reduced relative naming
+            // whom the stance is about.
+            let named_object = self.cap(c) && !self.has(c, class::DET);
             let clause_ok = frame == Frame::Clause
-                && (tags & tag::WEAK == 0 || after_comma && tags & tag::OBJ != 0);
+                && (tags & tag::WEAK == 0 || after_comma || named_object && tags & tag::OBJ != 0);
             if !(strong_frame || clause_ok) {
                 return None;
             }
