@@ -259,9 +259,14 @@ impl Finder<'_, '_> {
             }
         }
         if out.len() == first {
-            if let Some(a) = self.headline_colon().or_else(|| self.survey()) {
+            if let Some(a) = self.headline_colon() {
                 out.push(a);
             }
+        }
+        // "In a CNN poll, 52 percent said…": the poll speaks as well.
+        if let Some(a) = self.survey() {
+            let at = out[first..].partition_point(|x| x.cue.start < a.cue.start) + first;
+            out.insert(at, a);
         }
         // "Several analysts have pointed out that X, information from inside
         // Iran indicate that Y": X ends where the next speaker begins.
@@ -469,7 +474,7 @@ impl Finder<'_, '_> {
                 && tags & tag::WEAK != 0
                 && self.is_word(p)
                 && !self.cap(p)
-                && !self.has(p, class::PRON_SUBJ | class::REL)
+                && !self.has(p, class::PRON_SUBJ | class::REL | class::DOCUMENT)
             {
                 return None;
             }
@@ -518,6 +523,8 @@ impl Finder<'_, '_> {
         }
         let frame = self.frame(c, tags);
         let end = self.content_end();
+        // "accused the MEK of organizing": the accused belongs to the content.
+        let c = if frame == Frame::Of { cue_end } else { c };
         let content_after = match frame {
             Frame::That | Frame::Infinitive | Frame::Of | Frame::Clause => {
                 // A dash opens the writer's own aside: "…to drilling ― probably
@@ -729,10 +736,12 @@ impl Finder<'_, '_> {
     /// Does the clause starting at `c` hold a verb within its first words?
     fn clause_has_verb(&self, c: usize) -> bool {
         let end = self.content_end().min(c + 12);
-        (c..end).any(|k| {
+        // The first word is the clause's subject (or an adjective: "feels
+        // threatened"), so the verb comes after it.
+        (c + 1..end).any(|k| {
             let w = self.lw(k);
             self.has(k, class::AUX | class::NEG | class::VERB | class::CUE_PAST)
-                || self.is_word(k) && !self.cap(k) && k > c && w.len() > 4 && w.ends_with("ed")
+                || self.is_word(k) && !self.cap(k) && w.len() > 4 && w.ends_with("ed")
         })
     }
 
@@ -845,6 +854,16 @@ impl Finder<'_, '_> {
         }
         let Some(k) = self.np_right(c) else { return c };
         let w = self.lw(k);
+        let strong = w == "that"
+            || self.open_quote(k)
+            || self.punct(k, ":")
+            || (w == "to" && tags & tag::INF != 0)
+            || ((w == "of" || w == "for") && tags & tag::OF != 0);
+        // "favored the plan": for a stance the object is what is claimed,
+        // unless a content of its own follows ("urged Congress to act").
+        if tags & tag::WEAK != 0 && !strong {
+            return c;
+        }
         let fits = k >= end
             || w == "that"
             || self.open_quote(k)
@@ -1409,8 +1428,12 @@ impl Finder<'_, '_> {
         }
         let comma = (i + 2..(i + 14).min(self.s.tok_end)).find(|&k| self.punct(k, ","))?;
         let head = (i + 1..comma).find(|&k| self.has(k, class::DOCUMENT))?;
+        // "a CNN poll | released Monday", "a survey | of voters"
         let src_end = (head + 1..comma)
-            .find(|&k| self.has(k, class::CUE_PAST | class::PREP))
+            .find(|&k| {
+                self.has(k, class::CUE_PAST | class::PREP)
+                    || !self.cap(k) && self.lw(k).ends_with("ed")
+            })
             .unwrap_or(comma);
         let mut a = self.attribution(TokRange::new(i, i + 1), tag::SPEECH | tag::FINDING, "in");
         a.source = Some(TokRange::new(i + 1, src_end));

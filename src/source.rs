@@ -72,7 +72,13 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
     // institution in a modifier does not name anyone.
     let generic_head = head.is_some_and(|h| doc.has(h, class::VAGUE_HEAD | class::ANON_HEAD));
     let name_end = if generic_head { core_end } else { src.end };
-    let named = (src.start..name_end).any(|k| {
+    // Capitals before an anonymous head are an affiliation ("a White House
+    // aide"); only a name after it ("spokesman John Smith") names the person.
+    let name_start = match head {
+        Some(h) if doc.has(h, class::ANON_HEAD) && !doc.has(h, class::VAGUE_HEAD) => h,
+        _ => src.start,
+    };
+    let named = (name_start..name_end).any(|k| {
         doc.tokens[k].kind == TokKind::Word
             && doc.capitalized(k)
             && !(k == sentence.tok_start
