@@ -36,8 +36,14 @@ export default [
     languageOptions: { sourceType: 'module' },
   },
   {
-    files: ['tools/**/*.mjs', 'tests/e2e/**/*.mjs', 'eslint.config.js'],
+    files: ['tools/**/*.mjs', 'eslint.config.js'],
     languageOptions: { ecmaVersion: 2024, sourceType: 'module', globals: { ...globals.node } },
+    rules: { 'no-undef': 'error', 'no-unused-vars': 'error' },
+  },
+  {
+    // The tests hold functions that run inside the browser pages they drive.
+    files: ['tests/e2e/**/*.mjs'],
+    languageOptions: { ecmaVersion: 2024, sourceType: 'module', globals: { ...globals.node, ...globals.browser, ...globals.webextensions } },
     rules: { 'no-undef': 'error', 'no-unused-vars': 'error' },
   },
 ];

@@ -109,6 +109,8 @@ function fromContentScript(message, sender) {
         version: version(),
         // For the page's open shadow roots, which document styles do not reach.
         highlightCss: await (await fetch(api.runtime.getURL('highlights.css'))).text(),
+        // For the content script's own shadow root.
+        paletteCss: await (await fetch(api.runtime.getURL('palette.css'))).text(),
       }));
     case 'article':
       return (async () => {

@@ -15,7 +15,13 @@
   }
 
   const api = globalThis.browser ?? globalThis.chrome;
-  const t = (name, subs) => api.i18n.getMessage(name, subs) || name;
+  // getMessage is not free in every browser; plain strings are looked up once.
+  const plain = new Map();
+  const t = (name, subs) => {
+    if (subs) return api.i18n.getMessage(name, subs) || name;
+    if (!plain.has(name)) plain.set(name, api.i18n.getMessage(name) || name);
+    return plain.get(name);
+  };
 
   const CATEGORIES = ['named', 'anonymous', 'vague', 'pronoun', 'unsourced'];
   const CATEGORY_LABEL = {
@@ -46,6 +52,12 @@
   // than the page) and the article is found from the rules' selectors.
   const ARTICLE_MAX_ELEMENTS = 25000;
   const ARTICLE_MAX_HTML = 3_000_000;
+  // Adding any style sheet makes the browser restyle the whole document: on
+  // a 5 MB page that is seconds of frozen page (measured in Chromium). Above
+  // this many elements the ::highlight rules are not injected; the ranges are
+  // still registered (for hit-testing) and painted as boxes in our shadow
+  // root, only for the part of the page near the viewport.
+  const STYLE_MAX_ELEMENTS = 15000;
   const FIRST_CHUNK_CHARS = 6000;
   const CHUNK_CHARS = 30000;
   const LIST_LIMIT = 300;
@@ -57,10 +69,17 @@
 
   const ASCII_SPACE = /[ \t\n\r\f]+/g;
 
+  // Yield with an ordinary task (a private MessageChannel, which the page
+  // cannot see): the page's own timers and input run in between.
+  // scheduler.yield() would resume ahead of them, and setTimeout(0) is
+  // clamped to 4 ms.
+  const channel = new MessageChannel();
+  const waiting = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
   const yieldToPage = () =>
     new Promise((resolve) => {
-      if (globalThis.scheduler?.yield) globalThis.scheduler.yield().then(resolve, () => setTimeout(resolve, 0));
-      else setTimeout(resolve, 0);
+      waiting.push(resolve);
+      channel.port2.postMessage(0);
     });
 
   /** A deadline-based slicer: `await slice.check()` yields once the slice is spent. */
@@ -82,6 +101,7 @@
     run: 0,
     rules: null,
     highlightCss: '',
+    paletteCss: '',
     enabled: Object.fromEntries(CATEGORIES.map((c) => [c, true])),
     collapsed: false,
     listOpen: false,
@@ -105,6 +125,10 @@
     observer: null,
     rescan: { timer: 0, last: 0, interval: RESCAN_MIN_INTERVAL_MS, running: false, pending: false },
     overlayQueued: false,
+    overlay: !HIGHLIGHT_API,
+    styled: false,
+    counts: Object.fromEntries(CATEGORIES.map((c) => [c, 0])),
+
     status: 'idle',
   };
 
@@ -473,6 +497,8 @@
       if (!reply || reply.error) throw new Error(reply?.error || 'no answer from the background');
       await placeFindings(chunk, reply.findings || [], run);
       if (run !== S.run) return false;
+      // Later chunks of a long page usually lie below the screen: no redraw.
+      if (S.overlay && blockTop(chunk[0]) < 2 * innerHeight) queueOverlay();
       updateSummary();
     }
     return true;
@@ -517,6 +543,7 @@
       for (const r of rangesOf(entry)) S.rangeEntry.set(r, entry);
       block.entries.push(entry);
       S.entries.push(entry);
+      tally(entry, 1);
       if (S.enabled[entry.category]) paintEntry(entry);
     }
   }
@@ -546,30 +573,45 @@
     return h;
   }
 
+  /** Each range of a finding with the highlight it is painted as. */
+  function namedRanges(e) {
+    const out = [];
+    if (e.sentence) out.push(['whosays-unsourced-sentence', e.sentence]);
+    if (e.source) out.push([`whosays-${e.category}`, e.source]);
+    if (e.cue) out.push([e.f.cue?.loaded ? 'whosays-cue-loaded' : 'whosays-cue', e.cue]);
+    for (const r of e.signals) out.push(['whosays-unsourced', r]);
+    if (!out.length) out.push([`whosays-${e.category}`, e.main]);
+    return out;
+  }
+
   function paintEntry(e) {
-    if (e.source) highlight(`whosays-${e.category}`).add(e.source);
-    if (e.cue) highlight(e.f.cue?.loaded ? 'whosays-cue-loaded' : 'whosays-cue').add(e.cue);
-    for (const r of e.signals) highlight('whosays-unsourced').add(r);
-    if (e.sentence) highlight('whosays-unsourced-sentence').add(e.sentence);
-    if (!e.source && !e.cue && !e.signals.length && !e.sentence) highlight(`whosays-${e.category}`).add(e.main);
+    // Boxes are drawn for the viewport only (drawOverlay), not per finding.
+    if (S.overlay) return;
+    for (const [name, r] of namedRanges(e)) highlight(name).add(r);
     styleShadowRootsOf(e);
-    queueOverlay();
   }
 
   function unpaintEntry(e) {
-    for (const r of rangesOf(e)) for (const [name, h] of S.highlights) if (name !== 'whosays-focus') h.delete(r);
+    for (const [name, r] of namedRanges(e)) S.highlights.get(name)?.delete(r);
     queueOverlay();
   }
 
   function repaint() {
+    if (S.overlay) {
+      queueOverlay();
+      return;
+    }
     for (const [name, h] of S.highlights) if (name !== 'whosays-focus') h.clear();
     for (const e of S.entries) if (S.enabled[e.category]) paintEntry(e);
-    queueOverlay();
+  }
+
+  function tally(e, delta) {
+    S.counts[e.category] += delta;
   }
 
   /** Page styles do not reach into shadow trees: give each open root our ::highlight rules. */
   function styleShadowRootsOf(e) {
-    if (!S.highlightCss || !HIGHLIGHT_API) return;
+    if (!S.highlightCss || S.overlay) return;
     const root = e.main.startContainer.getRootNode();
     if (!(root instanceof ShadowRoot) || S.adopted.has(root)) return;
     try {
@@ -585,6 +627,7 @@
   function clearPaint() {
     if (HIGHLIGHT_API) for (const name of S.highlights.keys()) CSS.highlights.delete(name);
     S.highlights.clear();
+    S.ui?.overlay.replaceChildren();
     for (const [root, sheet] of S.adopted) {
       try {
         root.adoptedStyleSheets = [...root.adoptedStyleSheets].filter((s) => s !== sheet);
@@ -595,10 +638,44 @@
     S.adopted.clear();
   }
 
-  // Without the Highlight API, boxes from Range.getClientRects() in our
-  // shadow root stand in, redrawn on scroll and resize.
+  // Boxes from Range.getClientRects() in our shadow root stand in for
+  // ::highlight styles (no Highlight API, or a page too big to restyle). Only
+  // blocks near the viewport are drawn, again after each scroll or resize,
+  // and only their ranges are registered: the browser's cost of a registry of
+  // 100 000 ranges grows with each change. Blocks are in reading order, so a
+  // binary search on their tops finds the first one near the viewport.
+  function blockTop(b) {
+    if (!b.probe) {
+      const seg = b.segs[0];
+      const run = seg.runs[0];
+      b.probe = document.createRange();
+      b.probe.setStart(seg.node, run.node);
+      b.probe.setEnd(seg.node, Math.min(run.node + 1, seg.node.length));
+    }
+    return b.probe.getBoundingClientRect().top;
+  }
+
+  function blocksNearViewport() {
+    const blocks = S.blocks.filter((b) => b.entries.length);
+    const from = -innerHeight;
+    const to = 2 * innerHeight;
+    let lo = 0;
+    let hi = blocks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (blockTop(blocks[mid]) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out = [];
+    for (let i = Math.max(0, lo - 1); i < blocks.length && out.length < 400; i++) {
+      if (blockTop(blocks[i]) > to) break;
+      out.push(blocks[i]);
+    }
+    return out;
+  }
+
   function queueOverlay() {
-    if (HIGHLIGHT_API || S.overlayQueued || !S.ui) return;
+    if (!S.overlay || S.overlayQueued || !S.ui) return;
     S.overlayQueued = true;
     requestAnimationFrame(drawOverlay);
   }
@@ -606,26 +683,34 @@
   function drawOverlay() {
     S.overlayQueued = false;
     const layer = S.ui?.overlay;
-    if (!layer) return;
-    layer.replaceChildren();
+    if (!layer || !S.overlay) return;
     const vw = innerWidth;
     const vh = innerHeight;
-    let boxes = 0;
-    for (const [name, set] of S.highlights) {
-      for (const r of set) {
-        for (const q of r.getClientRects()) {
-          if (q.bottom < 0 || q.top > vh || q.right < 0 || q.left > vw || boxes > 3000) continue;
-          const box = document.createElement('div');
-          box.className = `box ${name}`;
-          box.style.left = `${q.left}px`;
-          box.style.top = `${q.top}px`;
-          box.style.width = `${q.width}px`;
-          box.style.height = `${q.height}px`;
-          layer.append(box);
-          boxes++;
+    const boxes = [];
+    const add = (name, r) => {
+      for (const q of r.getClientRects()) {
+        if (q.bottom < 0 || q.top > vh || q.right < 0 || q.left > vw) continue;
+        const box = document.createElement('div');
+        box.className = `box ${name}`;
+        box.style.left = `${q.left}px`;
+        box.style.top = `${q.top}px`;
+        box.style.width = `${q.width}px`;
+        box.style.height = `${q.height}px`;
+        boxes.push(box);
+      }
+    };
+    for (const [name, h] of S.highlights) if (name !== 'whosays-focus') h.clear();
+    for (const b of blocksNearViewport()) {
+      for (const e of b.entries) {
+        if (!S.enabled[e.category]) continue;
+        for (const [name, r] of namedRanges(e)) {
+          highlight(name).add(r);
+          add(name, r);
         }
       }
     }
+    for (const r of S.highlights.get('whosays-focus') || []) add('whosays-focus', r);
+    layer.replaceChildren(...boxes);
   }
 
   // ---------------------------------------------------------------- UI
@@ -671,7 +756,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
 .swatch { width: 28px; height: 14px; border-radius: 3px; background: var(--bg); border-bottom: 3px solid var(--line); }
 .count { margin-left: auto; font-variant-numeric: tabular-nums; color: #4b5263; }
 .legend-cue { display: flex; gap: 12px; margin: 0 0 8px; color: #4b5263; font-size: 12px; }
-.legend-cue span { text-decoration: underline dashed 2px var(--whosays-cue-line, #57606a); text-underline-offset: 3px; }
+.legend-cue span { text-decoration: underline solid 2px var(--whosays-cue-line, #57606a); text-underline-offset: 3px; }
 .legend-cue span.loaded { text-decoration: underline wavy 2px var(--whosays-loaded-line, #cf222e); }
 .status { margin: 0 0 8px; color: #4b5263; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 6px; }
@@ -688,9 +773,9 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
 .box.whosays-vague { background: var(--whosays-vague); border-bottom: 2px solid var(--whosays-vague-line); }
 .box.whosays-pronoun { background: var(--whosays-pronoun); border-bottom: 2px solid var(--whosays-pronoun-line); }
 .box.whosays-unsourced { background: var(--whosays-unsourced); border-bottom: 2px solid var(--whosays-unsourced-line); }
-.box.whosays-cue { border-bottom: 2px dashed var(--whosays-cue-line); }
+.box.whosays-cue { border-bottom: 2px solid var(--whosays-cue-line); }
 .box.whosays-cue-loaded { border-bottom: 2px dotted var(--whosays-loaded-line); }
-.box.whosays-unsourced-sentence { border-bottom: 1px dotted var(--whosays-unsourced-line); }
+.box.whosays-unsourced-sentence { background: color-mix(in srgb, var(--whosays-unsourced) 30%, transparent); }
 .box.whosays-focus { background: rgba(255, 225, 77, .6); }
 `;
 
@@ -713,7 +798,9 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     const host = document.createElement('div');
     const shadow = host.attachShadow({ mode: 'closed' });
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(UI_CSS);
+    // The palette's variables on our host too: the UI must not depend on the
+    // page-level sheet, which huge pages do without.
+    sheet.replaceSync(S.paletteCss.replace(/:root\b/g, ':host') + UI_CSS);
     shadow.adoptedStyleSheets = [sheet];
 
     const live = el('div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
@@ -839,15 +926,13 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     u.list.replaceChildren(...items);
   }
 
-  function countsByCategory() {
-    const n = Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
-    for (const e of S.entries) if (e.main.startContainer.isConnected) n[e.category]++;
-    return n;
-  }
-
   function updateSummary(final) {
     if (!S.ui) return;
-    const n = countsByCategory();
+    // While a big page is being scanned, refresh counts a few times a second.
+    const now = performance.now();
+    if (!final && now - (S.summaryAt || 0) < 250) return;
+    S.summaryAt = now;
+    const n = S.counts;
     const total = CATEGORIES.reduce((a, c) => a + n[c], 0);
     for (const c of CATEGORIES) S.ui.counts[c].textContent = String(n[c]);
     S.ui.total.textContent = `· ${total}`;
@@ -1122,11 +1207,13 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
       R.pending = true;
       return;
     }
-    clearTimeout(R.timer);
-    const now = performance.now();
-    // Quiet for a moment, and no sooner than the current interval after the last rescan.
-    const wait = Math.max(RESCAN_QUIET_MS, R.last + R.interval - now);
-    R.timer = setTimeout(rescan, wait);
+    // Already due: a page changing every 100 ms must not keep pushing it back.
+    if (R.timer) return;
+    const wait = Math.max(RESCAN_QUIET_MS, R.last + R.interval - performance.now());
+    R.timer = setTimeout(() => {
+      R.timer = 0;
+      rescan();
+    }, wait);
   }
 
   async function rescan() {
@@ -1173,6 +1260,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
         S.entries = S.entries.filter((e) => {
           if (!gone.has(e.block)) return true;
           unpaintEntry(e);
+          tally(e, -1);
           for (const r of rangesOf(e)) S.rangeEntry.delete(r);
           if (S.tipEntry === e) hideTip();
           return false;
@@ -1221,11 +1309,10 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
         if (!hello || hello.error) throw new Error(hello?.error || 'no answer from the background');
         S.rules = compileRules(hello.rules);
         S.highlightCss = hello.highlightCss || '';
+        S.paletteCss = hello.paletteCss || '';
       }
       if (run !== S.run) return;
       buildUi();
-      await send({ type: 'style', on: true });
-      if (run !== S.run) return;
       await scanPage(run);
     } catch (err) {
       if (run !== S.run) return;
@@ -1243,6 +1330,12 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     if (!body) throw new Error('the page has no body');
     const read = await walk(body, run, true);
     if (!read) return;
+    if (read.els.length > STYLE_MAX_ELEMENTS) S.overlay = true;
+    if (!S.overlay && !S.styled) {
+      await send({ type: 'style', on: true });
+      if (run !== S.run) return;
+      S.styled = true;
+    }
     S.article = await findArticle(read, run);
     if (!S.article) return;
     const blocks = await buildBlocks(read, run);
@@ -1263,6 +1356,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     clearPaint();
     S.entries = [];
     S.blocks = [];
+    S.counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
     S.rangeEntry.clear();
     S.nodeBlock = new WeakMap();
     S.shadowRoots.clear();
@@ -1299,7 +1393,10 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     if (S.host) S.host.remove();
     S.host = null;
     S.ui = null;
-    send({ type: 'style', on: false }).catch(() => {});
+    if (S.styled) send({ type: 'style', on: false }).catch(() => {});
+    S.styled = false;
+    S.overlay = !HIGHLIGHT_API;
+    S.counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
     send({ type: 'badge', count: null, title: '' }).catch(() => {});
   }
 

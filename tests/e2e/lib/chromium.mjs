@@ -45,6 +45,8 @@ export async function launchChromium(extDir, { extraArgs = [] } = {}) {
       '--no-first-run',
       '--no-default-browser-check',
       '--metrics-recording-only',
+      // Saved pages name remote hosts: fail those at once, as offline.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
       ...extraArgs,
     ],
   });
@@ -60,8 +62,9 @@ export async function launchChromium(extDir, { extraArgs = [] } = {}) {
   };
   sw.on('console', swErrors);
   context.on('serviceworker', (w) => w.on('console', swErrors));
-  context.on('request', (req) => log.requests.push({ url: req.url(), from: req.frame ? 'page' : 'worker' }));
+  context.on('request', (req) => log.requests.push({ url: req.url(), from: req.serviceWorker() ? 'worker' : 'page' }));
 
+  await context.route((url) => /^(https?|wss?):/.test(url.protocol) && url.hostname !== '127.0.0.1', (route) => route.abort());
   const page = context.pages()[0] || (await context.newPage());
   const cdp = await context.newCDPSession(page);
   // Runtime events cover every world in the page, the content script's too.

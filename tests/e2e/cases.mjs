@@ -1,0 +1,451 @@
+// The extension's end-to-end tests, the same in every browser: each browser's
+// file (chromium.test.mjs, firefox.test.mjs) passes a driver with one shape
+// (open, click, eval in the page's main world, hover, key, tooltips, stats,
+// screenshot, log). Pages come from a server on 127.0.0.1 started here.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './lib/server.mjs';
+import { parseSeedExpectations } from './lib/toml.mjs';
+import { bigPage } from './lib/big-page.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+export const EXT_DIR = path.join(root, 'extension');
+const ARTIFACTS = path.join(here, 'artifacts');
+// ../shared/data/pages is read in place, never copied into the repository.
+const PAGES_DIR = process.env.WHOSAYS_PAGES || path.resolve(root, '../shared/data/pages');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const fold = (s) => String(s).toLowerCase().replace(/\s+/g, ' ').trim();
+
+// --- functions run in the page's main world (they must be self-contained) ---
+
+function readRanges() {
+  const out = {};
+  for (const [name, h] of CSS.highlights) out[name] = [...h].map((r) => r.toString());
+  return out;
+}
+
+function countRanges() {
+  let n = 0;
+  for (const [, h] of CSS.highlights) n += h.size;
+  return n;
+}
+
+function locateRange(name, text) {
+  const h = CSS.highlights.get(name);
+  if (!h) return null;
+  for (const r of h) {
+    if (r.toString().replace(/\s+/g, ' ').trim().toLowerCase() !== text) continue;
+    r.startContainer.parentElement.scrollIntoView({ block: 'center' });
+    const q = r.getClientRects()[0];
+    return { x: q.left + Math.min(q.width / 2, 30), y: q.top + q.height / 2 };
+  }
+  return null;
+}
+
+// --- helpers ---
+
+async function waitFor(what, fn, timeoutMs = 10000, everyMs = 100) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+/** After a click: wait for ranges to appear and stop changing. */
+async function waitPainted(d, { timeoutMs = 8000, quietMs = 500, allowNone = false } = {}) {
+  const end = Date.now() + timeoutMs;
+  let last = -1;
+  let since = Date.now();
+  for (;;) {
+    const n = await d.eval(countRanges);
+    if (n !== last) {
+      last = n;
+      since = Date.now();
+    } else if ((n > 0 || allowNone) && Date.now() - since >= quietMs) return n;
+    if (Date.now() > end) {
+      if (allowNone || n > 0) return n;
+      throw new Error('no highlight appeared after the toolbar click');
+    }
+    await sleep(100);
+  }
+}
+
+async function toggleOff(d) {
+  await d.click();
+  await waitFor('highlights removed', async () => (await d.eval(() => CSS.highlights.size)) === 0, 5000);
+}
+
+async function errorsSince(d, mark) {
+  if (d.log.refresh) await d.log.refresh();
+  return d.log.errors.slice(mark);
+}
+
+async function mark(d) {
+  if (d.log.refresh) await d.log.refresh();
+  return { errors: d.log.errors.length, requests: d.log.requests.length };
+}
+
+/** Requests after `m` that are not the test server's: the extension must make none. */
+async function foreignRequests(d, m, origin) {
+  if (d.log.refresh) await d.log.refresh();
+  return d.log.requests.slice(m.requests).filter((r) => !r.url.startsWith(`${origin}/`) && !/^(chrome|moz)-extension:/.test(r.url));
+}
+
+/** Requests the extension itself made (its background, or extension URLs loaded into a page). */
+async function extensionRequests(d, m) {
+  if (d.log.refresh) await d.log.refresh();
+  return d.log.requests.slice(m.requests).filter((r) => {
+    const own = /^(chrome|moz)-extension:/.test(r.url);
+    return (r.from === 'page' && own) || ((r.from === 'worker' || r.addonId) && !own);
+  });
+}
+
+async function tooltipsMatching(d, re, timeoutMs = 3000) {
+  let seen = [];
+  try {
+    await waitFor('a tooltip', async () => {
+      seen = await d.tooltips();
+      return seen.some((t) => re.test(`${t.name} ${t.description}`));
+    }, timeoutMs, 150);
+  } catch {
+    // reported by the caller with what was seen
+  }
+  return seen;
+}
+
+const allRanges = (ranges, names) => names.flatMap((n) => ranges[n] || []);
+const SOURCE_NAMES = ['whosays-named', 'whosays-anonymous', 'whosays-vague', 'whosays-pronoun'];
+const CUE_NAMES = ['whosays-cue', 'whosays-cue-loaded'];
+
+export function defineSuite(browser, launch) {
+  const skip = launch ? false : `${browser} or its driver is not installed`;
+
+  describe(`extension in ${browser}`, { skip, concurrency: 1 }, () => {
+    let d;
+    let srv;
+
+    before(async () => {
+      srv = await startServer({
+        mounts: { '/fx': path.join(root, 'tests/fixtures'), '/e2e': path.join(here, 'fixtures'), ...(fs.existsSync(PAGES_DIR) ? { '/pages': PAGES_DIR } : {}) },
+        headers: { '/e2e/csp.html': { 'content-security-policy': "script-src 'self'; style-src 'self'; object-src 'none'" } },
+        dynamic: { '/big.html': bigPage },
+      });
+      d = await launch(EXT_DIR);
+      console.log(`# ${browser}: ${d.version}`);
+    });
+
+    after(async () => {
+      await d?.close();
+      await srv?.close();
+    });
+
+    test('seed page: every must is highlighted, the vague source explained on hover, toggle-off restores the page', async () => {
+      const expected = parseSeedExpectations(fs.readFileSync(path.join(root, 'tests/fixtures/seed-expected.toml'), 'utf8'));
+      await d.open(`${srv.origin}/fx/seed-article.html`);
+      const before = await d.eval(() => document.body.innerHTML);
+      const m = await mark(d);
+      await d.click();
+      await waitPainted(d);
+      const ranges = await d.eval(readRanges);
+      const has = (names, text) => allRanges(ranges, names).some((r) => fold(r).includes(fold(text)));
+      for (const must of expected.must) {
+        if (must.kind === 'attribution') {
+          const sourceNames = must.source_kind ? [`whosays-${must.source_kind}`] : SOURCE_NAMES;
+          assert.ok(has(sourceNames, must.source), `source "${must.source}" painted as ${sourceNames.join('/')}`);
+          const cueNames = must.cue_loaded ? ['whosays-cue-loaded'] : CUE_NAMES;
+          assert.ok(has(cueNames, must.cue), `cue "${must.cue}" painted as ${cueNames.join('/')}`);
+        } else {
+          assert.ok(has(['whosays-unsourced'], must.text), `signal "${must.text}" (${must.signal}) painted`);
+        }
+      }
+      for (const not of expected.must_not) {
+        assert.ok(!has([...SOURCE_NAMES, ...CUE_NAMES, 'whosays-unsourced'], not.text), `"${not.text}" is not painted`);
+      }
+
+      // Hover the vague source: a tooltip (closed shadow root, seen in the accessibility tree) names its kind.
+      const at = await d.eval(locateRange, 'whosays-vague', 'several analysts');
+      assert.ok(at, 'the "several analysts" highlight is on screen');
+      await sleep(200);
+      await d.hover(at.x, at.y);
+      const tips = await tooltipsMatching(d, /vague/i);
+      assert.ok(tips.some((t) => /vague/i.test(`${t.name} ${t.description}`)), `tooltip names a vague source; saw ${JSON.stringify(tips)}`);
+      await d.screenshot(path.join(ARTIFACTS, `seed-${browser}.png`));
+      // Escape dismisses it (WCAG 1.4.13).
+      await d.key('Escape');
+      await waitFor('tooltip dismissed by Escape', async () => (await d.tooltips()).length === 0, 3000);
+      await d.hover(5, 5);
+
+      await toggleOff(d);
+      assert.equal(await d.eval(() => document.body.innerHTML), before, 'body.innerHTML is as before the first click');
+      assert.deepEqual(await errorsSince(d, m.errors), [], 'no errors');
+      assert.deepEqual(await foreignRequests(d, m, srv.origin), [], 'no network requests');
+    });
+
+    test('strict CSP (script-src/style-src self): still painted and explained', async () => {
+      await d.open(`${srv.origin}/e2e/csp.html`);
+      const m = await mark(d);
+      await d.click();
+      await waitPainted(d);
+      const ranges = await d.eval(readRanges);
+      assert.ok((ranges['whosays-vague'] || []).some((r) => fold(r) === 'several analysts'), JSON.stringify(ranges));
+      const at = await d.eval(locateRange, 'whosays-vague', 'several analysts');
+      await d.hover(at.x, at.y);
+      const tips = await tooltipsMatching(d, /vague/i);
+      assert.ok(tips.length > 0, 'tooltip shown under a strict CSP');
+      await d.hover(5, 5);
+      await toggleOff(d);
+      assert.deepEqual(await errorsSince(d, m.errors), []);
+    });
+
+    test('a framework that throws when its DOM changes keeps working', async () => {
+      await d.open(`${srv.origin}/e2e/framework.html`);
+      const m = await mark(d);
+      await d.click();
+      await waitPainted(d);
+      await sleep(300);
+      await toggleOff(d);
+      await sleep(300);
+      assert.doesNotMatch(await d.eval(() => document.title), /BROKEN/);
+      assert.deepEqual(await errorsSince(d, m.errors), [], 'the framework saw no change');
+    });
+
+    test('sentences across <a>, <em>, <strong> get one continuous range', async () => {
+      await d.open(`${srv.origin}/e2e/inline.html`);
+      await d.click();
+      await waitPainted(d);
+      const ranges = await d.eval(readRanges);
+      const sources = allRanges(ranges, SOURCE_NAMES).map(fold);
+      assert.ok(sources.includes('the belgian authorities'), `one range over <a><em>: ${JSON.stringify(sources)}`);
+      assert.ok(sources.includes('several analysts'), `one range over <strong>ana</strong>lysts: ${JSON.stringify(sources)}`);
+      const signals = (ranges['whosays-unsourced'] || []).map(fold);
+      assert.ok(signals.includes('the largest'), `one range over <b>the larg</b>est: ${JSON.stringify(signals)}`);
+      await toggleOff(d);
+    });
+
+    test('text inside an open shadow root is read and painted', async () => {
+      await d.open(`${srv.origin}/e2e/shadow.html`);
+      await d.click();
+      await waitPainted(d);
+      const inShadow = await d.eval(() => {
+        const out = [];
+        for (const [name, h] of CSS.highlights) {
+          for (const r of h) if (r.startContainer.getRootNode() instanceof ShadowRoot) out.push([name, r.toString()]);
+        }
+        return out;
+      });
+      assert.ok(inShadow.some(([name, text]) => name === 'whosays-vague' && fold(text) === 'several analysts'), JSON.stringify(inShadow));
+      await toggleOff(d);
+      assert.equal(await d.eval(() => document.getElementById('q').shadowRoot.adoptedStyleSheets.length), 0, 'shadow root styles restored');
+    });
+
+    test('an iframe is left alone and does not break the page', async () => {
+      await d.open(`${srv.origin}/e2e/iframe.html`);
+      const innerBefore = await d.eval(() => document.getElementById('frame').contentDocument.body.innerHTML);
+      const m = await mark(d);
+      await d.click();
+      await waitPainted(d);
+      const ranges = await d.eval(readRanges);
+      assert.ok(allRanges(ranges, SOURCE_NAMES).map(fold).includes('several analysts'), JSON.stringify(ranges));
+      assert.equal(await d.eval(() => document.getElementById('frame').contentWindow.CSS.highlights.size), 0, 'nothing registered in the frame');
+      await toggleOff(d);
+      assert.equal(await d.eval(() => document.getElementById('frame').contentDocument.body.innerHTML), innerBefore);
+      assert.deepEqual(await errorsSince(d, m.errors), []);
+    });
+
+    test('contenteditable and textarea are never highlighted', async () => {
+      await d.open(`${srv.origin}/e2e/editable.html`);
+      await d.click();
+      await waitPainted(d);
+      const inEditable = await d.eval(() => {
+        const out = [];
+        for (const [, h] of CSS.highlights) {
+          for (const r of h) {
+            const el = r.startContainer.parentElement;
+            if (el.closest('[contenteditable], textarea')) out.push(r.toString());
+          }
+        }
+        return out;
+      });
+      assert.deepEqual(inEditable, []);
+      assert.ok((await d.eval(countRanges)) > 0, 'the rest of the page is painted');
+      await toggleOff(d);
+    });
+
+    test('right-to-left text, emoji and combining marks: ranges land on the right characters', async () => {
+      await d.open(`${srv.origin}/e2e/rtl.html`);
+      const m = await mark(d);
+      await d.click();
+      await waitPainted(d);
+      const ranges = await d.eval(readRanges);
+      const cues = allRanges(ranges, CUE_NAMES);
+      // Offsets in UTF-16 code units: one off and "said" would come out shifted.
+      assert.equal(cues.filter((c) => c === 'said').length, 2, `both "said" after emoji are exact: ${JSON.stringify(cues)}`);
+      assert.ok(allRanges(ranges, SOURCE_NAMES).includes('Several analysts'), JSON.stringify(ranges));
+      for (const r of Object.values(ranges).flat()) {
+        assert.ok(!/^[\uDC00-\uDFFF]/.test(r) && !/[\uD800-\uDBFF]$/.test(r), `no range splits a surrogate pair: ${JSON.stringify(r)}`);
+      }
+      await toggleOff(d);
+      assert.deepEqual(await errorsSince(d, m.errors), []);
+    });
+
+    test('a 5 MB page finishes and the page stays responsive', async () => {
+      await d.open(`${srv.origin}/big.html`);
+      // A timer in the page: the longest gap between its ticks is how long the page was blocked.
+      await d.eval(() => {
+        window.__gap = 0;
+        let last = performance.now();
+        window.__probe = setInterval(() => {
+          const now = performance.now();
+          window.__gap = Math.max(window.__gap, now - last);
+          last = now;
+        }, 10);
+      });
+      const before = await d.eval(() => document.body.innerHTML.length);
+      const text = await d.eval(() => document.body.textContent.length);
+      const m = await mark(d);
+      const scanned = async () => Object.values((await d.stats()).tabs).reduce((a, t) => a + t.chars, 0);
+      const base = await scanned();
+      const t0 = Date.now();
+      await d.click();
+      await waitPainted(d);
+      // Done when the background has been sent (nearly) all the page's text.
+      const chars = await waitFor('the whole page scanned', async () => {
+        const c = (await scanned()) - base;
+        return c > 0.9 * text ? c : 0;
+      }, 120000, 1000);
+      const gap = await d.eval(() => window.__gap);
+      const n = await d.eval(countRanges);
+      console.log(`# ${browser}: 5 MB page: ${chars} characters scanned in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${n} ranges near the viewport, longest main-thread gap ${Math.round(gap)} ms`);
+      assert.ok(n > 0, 'painted');
+      // Generous on a loaded 2-core machine; a page read in one go blocks for seconds.
+      assert.ok(gap < 400, `the page kept responding (longest gap ${Math.round(gap)} ms)`);
+      await toggleOff(d);
+      assert.equal(await d.eval(() => document.body.innerHTML.length), before);
+      assert.deepEqual(await errorsSince(d, m.errors), []);
+    });
+
+    test('a page that mutates every 100 ms: bounded rescans, new content still picked up', async () => {
+      await d.open(`${srv.origin}/e2e/mutating.html?appendAfter=2500`);
+      const statsBefore = await d.stats();
+      const scansBefore = Object.values(statsBefore.tabs).reduce((a, t) => a + t.scans, 0);
+      await d.click();
+      await waitPainted(d);
+      await sleep(8000);
+      const ranges = await d.eval(readRanges);
+      assert.ok(allRanges(ranges, SOURCE_NAMES).map(fold).includes('several experts'), `appended paragraph scanned: ${JSON.stringify(ranges)}`);
+      const stats = await d.stats();
+      const scans = Object.values(stats.tabs).reduce((a, t) => a + t.scans, 0) - scansBefore;
+      console.log(`# ${browser}: mutating page: ${scans} scan requests in ~8 s of 100 ms mutations`);
+      // 80 mutations of the article: one scan on the click, then a few, backing off.
+      assert.ok(scans >= 2 && scans <= 8, `scans stayed bounded: ${scans}`);
+      await toggleOff(d);
+    });
+
+    test('page scripts cannot reach the extension', async () => {
+      await d.open(`${srv.origin}/e2e/isolation.html`);
+      await d.click();
+      await waitPainted(d);
+      const probe = await d.eval((extId) => {
+        const added = Object.getOwnPropertyNames(window).filter((k) => !window.__pageGlobalsAtLoad.includes(k) && k !== '__pageGlobalsAtLoad');
+        // Things a hostile page might try: window messages, DOM events, and the extension messaging API.
+        window.postMessage({ type: 'toggle' }, '*');
+        window.postMessage({ type: 'step', direction: 1 }, '*');
+        document.dispatchEvent(new CustomEvent('whosays-toggle'));
+        let runtime = 'absent';
+        try {
+          const rt = globalThis.chrome?.runtime ?? globalThis.browser?.runtime;
+          if (rt?.sendMessage) {
+            rt.sendMessage(extId, { type: 'toggle' });
+            runtime = 'sent';
+          }
+        } catch (e) {
+          runtime = `refused: ${e.message}`;
+        }
+        return { added, runtime };
+      }, d.extId);
+      await sleep(1000);
+      assert.deepEqual(probe.added, [], 'no globals added to the page');
+      assert.notEqual(probe.runtime, 'sent', 'the page cannot message the extension');
+      assert.ok((await d.eval(countRanges)) > 0, 'highlights still on: nothing from the page toggled them');
+      await toggleOff(d);
+    });
+
+    describe('real pages', { skip: fs.existsSync(PAGES_DIR) ? false : `no pages at ${PAGES_DIR} (set WHOSAYS_PAGES)` }, () => {
+      test(`every page in ${PAGES_DIR}: no errors, DOM restored, ≥95% of highlights in the article`, { timeout: 20 * 60 * 1000 }, async () => {
+        const names = fs.readdirSync(PAGES_DIR).filter((n) => fs.existsSync(path.join(PAGES_DIR, n, 'source.html'))).sort();
+        let inArticle = 0;
+        let total = 0;
+        const problems = [];
+        const rows = [];
+        for (const name of names) {
+          const r = await realPage(d, srv, name);
+          rows.push(r);
+          inArticle += r.inArticle;
+          total += r.ranges;
+          if (r.errors.length) problems.push(`${name}: errors ${JSON.stringify(r.errors.slice(0, 3))}`);
+          if (!r.restored) problems.push(`${name}: body.innerHTML differs after toggle-off at ${r.diffAt}`);
+          if (r.foreign.length) problems.push(`${name}: requests ${JSON.stringify(r.foreign.slice(0, 3))}`);
+        }
+        const share = total ? inArticle / total : 1;
+        fs.mkdirSync(ARTIFACTS, { recursive: true });
+        fs.writeFileSync(path.join(ARTIFACTS, `real-pages-${browser}.json`), JSON.stringify({ browser: d.version, share, total, rows }, null, 1));
+        console.log(`# ${browser}: ${names.length} real pages, ${total} ranges, ${(100 * share).toFixed(1)}% inside the article`);
+        assert.deepEqual(problems, []);
+        assert.ok(share >= 0.95, `share of highlights inside the article: ${share.toFixed(3)}`);
+      });
+    });
+  });
+}
+
+/** One saved real page: click on, check, click off, compare. */
+async function realPage(d, srv, name) {
+  const url = `${srv.origin}/pages/${encodeURIComponent(name)}/source.html`;
+  await d.open(url);
+  const before = await d.eval(() => document.body.innerHTML);
+  const m = await mark(d);
+  await d.click();
+  const n = await waitPainted(d, { timeoutMs: 6000, quietMs: 500, allowNone: true });
+  const ranges = Object.values(await d.eval(readRanges)).flat();
+  const expectedFile = path.join(PAGES_DIR, name, 'expected.html');
+  let inArticle = ranges.length;
+  if (fs.existsSync(expectedFile)) {
+    // Readability's article, as text, compared like the outside verifier does.
+    const article = await d.eval((html) => {
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      return doc.body.textContent.toLowerCase().replace(/\s+/g, ' ');
+    }, fs.readFileSync(expectedFile, 'utf8'));
+    const squeezed = article.replace(/ /g, '');
+    inArticle = ranges.filter((r) => {
+      const t = fold(r);
+      return article.includes(t) || squeezed.includes(t.replace(/ /g, ''));
+    }).length;
+  }
+  await d.click();
+  await waitFor(`highlights removed on ${name}`, async () => (await d.eval(() => CSS.highlights.size)) === 0, 5000);
+  await sleep(200);
+  const after = await d.eval(() => document.body.innerHTML);
+  let restored = after === before;
+  let diffAt = -1;
+  if (!restored) {
+    let i = 0;
+    while (i < before.length && before[i] === after[i]) i++;
+    diffAt = i;
+    // A page whose own scripts change it: compare with a load that is not clicked.
+    await d.open(url);
+    const a = await d.eval(() => document.body.innerHTML);
+    await sleep(1500);
+    const b = await d.eval(() => document.body.innerHTML);
+    if (a !== b || a !== before) restored = true;
+  }
+  const errors = await errorsSince(d, m.errors);
+  const foreign = await extensionRequests(d, m);
+  return { name, ranges: n, inArticle: Math.min(inArticle, n), restored, diffAt, errors, foreign };
+}

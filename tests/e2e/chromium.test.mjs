@@ -1,0 +1,5 @@
+// The extension in Debian's Chromium (playwright-core, headless).
+import { defineSuite } from './cases.mjs';
+import { launchChromium, chromiumPath } from './lib/chromium.mjs';
+
+defineSuite('chromium', chromiumPath() ? launchChromium : null);

@@ -1,0 +1,205 @@
+// Drives Firefox ESR through geckodriver's HTTP API (no extra client): the
+// extension as a temporary add-on, the toolbar click through the browser
+// action's triggerAction in the chrome context (it grants activeTab like a
+// click), WebDriver actions for real mouse input, and the accessibility tree
+// (closed shadow roots included) for tooltips.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { spawn } from 'node:child_process';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort() {
+  const srv = net.createServer();
+  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address();
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+export function geckodriverPath() {
+  for (const p of [process.env.GECKODRIVER, path.join(os.homedir(), '.cargo/bin/geckodriver'), '/usr/local/bin/geckodriver', '/usr/bin/geckodriver']) {
+    if (p && fs.existsSync(p)) return p;
+  }
+  return null;
+}
+
+export function firefoxPath() {
+  for (const p of [process.env.FIREFOX, '/usr/bin/firefox-esr', '/usr/bin/firefox']) if (p && fs.existsSync(p)) return p;
+  return null;
+}
+
+// Chrome-context helpers (privileged code run by Marionette in the browser window).
+const CHROME_SETUP = `
+if (!window.__whosaysTest) {
+  const st = window.__whosaysTest = { errors: [], requests: [] };
+  Services.console.registerListener({ observe(m) {
+    if (!(m instanceof Ci.nsIScriptError)) return;
+    if (m.flags & (Ci.nsIScriptError.warningFlag | Ci.nsIScriptError.infoFlag)) return;
+    st.errors.push({ text: String(m.errorMessage), source: String(m.sourceName || ''), category: m.category });
+  } });
+  Services.obs.addObserver({ observe(subject) {
+    const ch = subject.QueryInterface(Ci.nsIHttpChannel);
+    const li = ch.loadInfo;
+    st.requests.push({ url: ch.URI.spec, addonId: li.triggeringPrincipal?.addonId || li.loadingPrincipal?.addonId || null });
+  } }, 'http-on-modify-request');
+  Cc['@mozilla.org/accessibilityService;1'].getService(Ci.nsIAccessibilityService);
+}
+return true;`;
+
+const CHROME_CLICK = `
+const done = arguments[arguments.length - 1];
+const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+const ext = ExtensionParent.GlobalManager.getExtension(arguments[0]);
+Promise.resolve().then(() => ExtensionParent.apiManager.global.browserActionFor(ext).triggerAction(window)).then(() => done('ok'), (e) => done(String(e)));`;
+
+const CHROME_TOOLTIPS = `
+const svc = Cc['@mozilla.org/accessibilityService;1'].getService(Ci.nsIAccessibilityService);
+const out = [];
+const visit = (a, depth) => {
+  if (!a || depth > 300) return;
+  if (a.role === Ci.nsIAccessibleRole.ROLE_TOOLTIP) {
+    const state = {};
+    a.getState(state, {});
+    if (!(state.value & Ci.nsIAccessibleStates.STATE_INVISIBLE)) out.push({ name: a.name || '', description: a.description || '' });
+  }
+  for (let c = a.firstChild; c; c = c.nextSibling) visit(c, depth + 1);
+};
+visit(svc.getAccessibleFor(gBrowser.selectedBrowser), 0);
+return out;`;
+
+export async function launchFirefox(extDir) {
+  const port = await freePort();
+  const driver = spawn(geckodriverPath(), ['--port', String(port), '--allow-system-access'], { stdio: 'ignore', detached: true });
+  const base = `http://127.0.0.1:${port}`;
+  const req = async (method, url, body, timeoutMs = 60000) => {
+    const res = await fetch(base + url, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${json.value?.error}: ${json.value?.message}`);
+    return json.value;
+  };
+  for (let i = 0; ; i++) {
+    try {
+      await req('GET', '/status', undefined, 1000);
+      break;
+    } catch (e) {
+      if (i > 100) throw e;
+      await sleep(100);
+    }
+  }
+  const created = await req('POST', '/session', {
+    capabilities: {
+      alwaysMatch: {
+        'moz:firefoxOptions': {
+          binary: firefoxPath(),
+          args: ['-headless'],
+          prefs: {
+            // Any host but loopback goes to a closed port: nothing leaves the machine.
+            'network.proxy.type': 1,
+            'network.proxy.http': '127.0.0.1',
+            'network.proxy.http_port': 9,
+            'network.proxy.ssl': '127.0.0.1',
+            'network.proxy.ssl_port': 9,
+            'network.proxy.no_proxies_on': '127.0.0.1,localhost',
+            'network.proxy.allow_hijacking_localhost': false,
+            'accessibility.force_disabled': 0,
+          },
+        },
+      },
+    },
+  }, 120000);
+  const sid = created.sessionId;
+  const version = `Firefox ${created.capabilities.browserVersion}`;
+  const s = (method, url, body, t) => req(method, `/session/${sid}${url}`, body, t);
+  await s('POST', '/timeouts', { pageLoad: 30000, script: 30000, implicit: 0 });
+  await s('POST', '/window/rect', { width: 1280, height: 900 });
+  const addonId = await s('POST', '/moz/addon/install', { path: path.resolve(extDir), temporary: true });
+  const inChrome = async (fn) => {
+    await s('POST', '/moz/context', { context: 'chrome' });
+    try {
+      return await fn();
+    } finally {
+      await s('POST', '/moz/context', { context: 'content' });
+    }
+  };
+  const chromeSync = (script, args = []) => inChrome(() => s('POST', '/execute/sync', { script, args }));
+  await chromeSync(CHROME_SETUP);
+  const extHost = await chromeSync('return WebExtensionPolicy.getByID(arguments[0]).mozExtensionHostname;', [addonId]);
+  const mainHandle = await s('GET', '/window');
+
+  const log = {
+    errors: [],
+    requests: [],
+    async refresh() {
+      const st = await chromeSync('const st = window.__whosaysTest; const out = { errors: st.errors.splice(0), requests: st.requests.splice(0) }; return out;');
+      this.errors.push(...st.errors.map((e) => ({ where: e.source.startsWith('moz-extension://') ? 'extension' : 'page', text: e.text, source: e.source })));
+      this.requests.push(...st.requests);
+    },
+  };
+
+  return {
+    name: 'firefox',
+    version,
+    extId: addonId,
+    log,
+    async open(url) {
+      await s('POST', '/url', { url });
+      await sleep(300);
+    },
+    async click() {
+      const r = await inChrome(() => s('POST', '/execute/async', { script: CHROME_CLICK, args: [addonId] }));
+      if (r !== 'ok') throw new Error(`toolbar click failed: ${r}`);
+    },
+    eval(fn, ...args) {
+      return s('POST', '/execute/sync', { script: `return (${fn})(...arguments);`, args });
+    },
+    async hover(x, y) {
+      await s('POST', '/actions', {
+        actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [
+          { type: 'pointerMove', x: Math.round(x) - 3, y: Math.round(y), origin: 'viewport' },
+          { type: 'pointerMove', x: Math.round(x), y: Math.round(y), origin: 'viewport', duration: 50 },
+        ] }],
+      });
+    },
+    async key(key) {
+      const value = { Escape: '\uE00C' }[key] ?? key;
+      await s('POST', '/actions', { actions: [{ type: 'key', id: 'kb', actions: [{ type: 'keyDown', value }, { type: 'keyUp', value }] }] });
+    },
+    tooltips() {
+      return chromeSync(CHROME_TOOLTIPS);
+    },
+    async stats() {
+      await s('POST', '/window/new', { type: 'tab' }).then(({ handle }) => s('POST', '/window', { handle }));
+      try {
+        await s('POST', '/url', { url: `moz-extension://${extHost}/options.html` });
+        return await s('POST', '/execute/async', {
+          script: 'const done = arguments[0]; browser.runtime.sendMessage({ type: "stats" }).then(done, (e) => done({ error: String(e) }));',
+          args: [],
+        });
+      } finally {
+        await s('DELETE', '/window');
+        await s('POST', '/window', { handle: mainHandle });
+      }
+    },
+    async screenshot(file) {
+      const data = await s('GET', '/screenshot');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, Buffer.from(data, 'base64'));
+    },
+    async close() {
+      await req('DELETE', `/session/${sid}`, undefined, 30000).catch(() => {});
+      try {
+        process.kill(-driver.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
