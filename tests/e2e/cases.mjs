@@ -126,7 +126,9 @@ const SOURCE_NAMES = ['whosays-named', 'whosays-anonymous', 'whosays-vague', 'wh
 const CUE_NAMES = ['whosays-cue', 'whosays-cue-loaded'];
 
 export function defineSuite(browser, launch) {
-  const skip = launch ? false : `${browser} or its driver is not installed`;
+  const missing = `${browser} or its driver is not installed`;
+  // Skipped on a developer's machine without the browser; in CI, a failure.
+  const skip = launch || process.env.CI ? false : missing;
 
   describe(`extension in ${browser}`, { skip, concurrency: 1 }, () => {
     let d;
@@ -138,6 +140,7 @@ export function defineSuite(browser, launch) {
         headers: { '/e2e/csp.html': { 'content-security-policy': "script-src 'self'; style-src 'self'; object-src 'none'" } },
         dynamic: { '/big.html': bigPage },
       });
+      if (!launch) throw new Error(missing);
       d = await launch(EXT_DIR);
       console.log(`# ${browser}: ${d.version}`);
     });
@@ -325,8 +328,10 @@ export function defineSuite(browser, launch) {
       const n = await d.eval(countRanges);
       console.log(`# ${browser}: 5 MB page: ${chars} characters scanned in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${n} ranges near the viewport, longest main-thread gap ${Math.round(gap)} ms`);
       assert.ok(n > 0, 'painted');
-      // Generous on a loaded 2-core machine; a page read in one go blocks for seconds.
-      assert.ok(gap < 400, `the page kept responding (longest gap ${Math.round(gap)} ms)`);
+      // Not the 50 ms budget (./build.sh bench measures that): a regression
+      // guard, generous for a loaded 2-core machine. Reading and painting a
+      // 5 MB page in one go blocks it for many seconds.
+      assert.ok(gap < 1000, `the page kept responding (longest gap ${Math.round(gap)} ms)`);
       await toggleOff(d);
       assert.equal(await d.eval(() => document.body.innerHTML.length), before);
       assert.deepEqual(await errorsSince(d, m.errors), []);

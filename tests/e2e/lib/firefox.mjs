@@ -151,7 +151,10 @@ export async function launchFirefox(extDir) {
     log,
     async open(url) {
       await s('POST', '/url', { url });
-      await sleep(300);
+      // The console reports a page's load errors a moment late: collect them
+      // now, so they are not taken for errors after the click.
+      await sleep(600);
+      await log.refresh();
     },
     async click() {
       const r = await inChrome(() => s('POST', '/execute/async', { script: CHROME_CLICK, args: [addonId] }));
