@@ -726,11 +726,37 @@ impl Finder<'_, '_> {
         if quoted && !(strong_frame || content_before.is_some()) {
             return None;
         }
+        // A stance needs someone to hold it: "the committee backed", not
+        // "desperate times call for".
+        if tags & tag::WEAK != 0 && !self.agentive(subject) {
+            return None;
+        }
         let mut a = a;
         a.source = Some(subject);
         a.antecedent = self.antecedent.take();
         a.content = Some(content);
         Some(a)
+    }
+
+    /// Could this phrase hold a view: a name, a pronoun, a person or
+    /// organisation by role, a document, a number of people?
+    fn agentive(&self, r: TokRange) -> bool {
+        (r.start..r.end).any(|k| {
+            self.cap(k)
+                || self.kind(k) == Some(TokKind::Number)
+                || self.has(
+                    k,
+                    class::PRON_SUBJ
+                        | class::REL
+                        | class::AGENT
+                        | class::VAGUE_HEAD
+                        | class::VAGUE_ALONE
+                        | class::ANON_HEAD
+                        | class::DOCUMENT
+                        | class::TITLE
+                        | class::NUMBER_WORD,
+                )
+        })
     }
 
     /// Does the clause starting at `c` hold a verb within its first words?
@@ -1126,6 +1152,17 @@ impl Finder<'_, '_> {
                     }
                 }
             }
+            // A determiner starts its phrase: "a war | its leaders had
+            // vowed". Only "of the", "and its", "all the" reach past it.
+            if k < end
+                && self.has(k, class::DET | class::POSS)
+                && !self.acronym(k)
+                && self.is_word(t)
+                && !self.has(t, class::PREP | class::CONJ | class::VAGUE_QUANT)
+                && !matches!(self.lw(t), "all" | "both" | "half")
+            {
+                break;
+            }
             let ok = match self.kind(t) {
                 Some(TokKind::Word) => {
                     let w = self.lw(t);
@@ -1340,6 +1377,9 @@ impl Finder<'_, '_> {
         let tags = lex.nominal(self.lw(i))? | tag::SPEECH;
         let end = self.content_end();
         let mut a = self.attribution(TokRange::new(i, i + 1), tags, "");
+        // "against all the claims of X that C, the result…": a claim named
+        // inside a phrase ends at the clause's comma.
+        let end = (i + 1..end).find(|&k| self.punct(k, ",")).unwrap_or(end);
         // Possessive source: "Trump's claim", "the regime's claims", "his claim".
         if i > self.s.tok_start
             && (self.lw(i - 1).ends_with("'s")
