@@ -348,12 +348,18 @@
     const R = S.rules;
     for (const sel of R.articleSelectors) {
       for (const el of document.querySelectorAll(sel)) {
-        if ((el.textContent || '').trim().length >= R.minArticleChars) {
-          return { kind: 'selector', kept: null, root: el, known: null };
-        }
+        if (hasText(el, R.minArticleChars)) return { kind: 'selector', kept: null, root: el, known: null };
       }
     }
     return { kind: 'body', kept: null, root: document.body, known: null };
+  }
+
+  /** At least `min` non-space characters under `el`; stops as soon as it knows. */
+  function hasText(el, min) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let n = 0;
+    while (n < min && walker.nextNode()) n += walker.currentNode.data.replace(ASCII_SPACE, '').length;
+    return n >= min;
   }
 
   function commonAncestor(elements) {
@@ -959,7 +965,11 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
 
   function tipContent(e) {
     const f = e.f;
-    const head = el('p', { class: 'head' }, el('span', { class: 'chip', style: catVars(e.category), text: t(CATEGORY_LABEL[e.category]) }), f.headline || '');
+    const label = t(CATEGORY_LABEL[e.category]);
+    // The chip already names the category: do not repeat it in the headline.
+    let headline = f.headline || '';
+    if (headline.toLowerCase().startsWith(`${label.toLowerCase()}:`)) headline = headline.slice(label.length + 1).trim();
+    const head = el('p', { class: 'head' }, el('span', { class: 'chip', style: catVars(e.category), text: label }), headline);
     const why = el('p', { class: 'why', text: f.explanation || '' });
     const dl = el('dl');
     const quote = (s) => `“${s.replace(/\s+/g, ' ').trim()}”`;
