@@ -386,6 +386,30 @@ export function defineSuite(browser, launch) {
       await toggleOff(d);
     });
 
+    test('panel: per-category switch, list of findings that jumps to one', { skip: browser === 'chromium' ? false : 'clicks into the closed shadow root through the Chromium accessibility tree' }, async () => {
+      await d.open(`${srv.origin}/fx/seed-article.html`);
+      await d.click();
+      await waitPainted(d);
+      await d.clickButton('List findings');
+      const items = await waitFor('the list of findings', async () => {
+        const names = await d.buttons();
+        return names.some((n) => /several analysts/i.test(n)) ? names : null;
+      }, 3000);
+      assert.ok(items.includes('Hide list'), JSON.stringify(items));
+      await d.clickButton(items.find((n) => /several analysts/i.test(n)));
+      // The finding is scrolled to and flashed.
+      const focused = await waitFor('the flashed finding', () => d.eval(() => [...(CSS.highlights.get('whosays-focus') || [])].map((r) => r.toString())), 2000);
+      assert.deepEqual(focused.map(fold), ['several analysts']);
+      // Switching a category off removes its highlights; on brings them back.
+      const vague = async () => (CSS.highlights.get('whosays-vague')?.size ?? 0);
+      assert.ok((await d.eval(vague)) > 0);
+      await d.clickButton('Show Vague source highlights', 'checkbox');
+      await waitFor('vague highlights hidden', async () => (await d.eval(vague)) === 0, 2000);
+      await d.clickButton('Show Vague source highlights', 'checkbox');
+      await waitFor('vague highlights back', async () => (await d.eval(vague)) > 0, 2000);
+      await toggleOff(d);
+    });
+
     describe('real pages', { skip: fs.existsSync(PAGES_DIR) ? false : `no pages at ${PAGES_DIR} (set WHOSAYS_PAGES)` }, () => {
       test(`every page in ${PAGES_DIR}: no errors, DOM restored, ≥95% of highlights in the article`, { timeout: 20 * 60 * 1000 }, async () => {
         const names = fs.readdirSync(PAGES_DIR).filter((n) => fs.existsSync(path.join(PAGES_DIR, n, 'source.html'))).sort();

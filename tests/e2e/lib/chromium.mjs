@@ -125,6 +125,22 @@ export async function launchChromium(extDir, { extraArgs = [] } = {}) {
       const { nodes } = await cdp.send('Accessibility.queryAXTree', { backendNodeId: root.backendNodeId, role: 'tooltip' });
       return nodes.filter((n) => !n.ignored).map((n) => ({ name: n.name?.value || '', description: n.description?.value || '' }));
     },
+    /** Click a control (found by role and accessible name) in the page, closed shadow roots included. */
+    async clickButton(name, role = 'button') {
+      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+      const { nodes } = await cdp.send('Accessibility.queryAXTree', { backendNodeId: root.backendNodeId, role, accessibleName: name });
+      const node = nodes.find((n) => !n.ignored && n.backendDOMNodeId);
+      if (!node) throw new Error(`no ${role} named ${JSON.stringify(name)}`);
+      const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: node.backendDOMNodeId });
+      const [x1, y1, , , x3, y3] = model.content;
+      await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+    },
+    /** Accessible names of the buttons in the page. */
+    async buttons() {
+      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+      const { nodes } = await cdp.send('Accessibility.queryAXTree', { backendNodeId: root.backendNodeId, role: 'button' });
+      return nodes.filter((n) => !n.ignored).map((n) => n.name?.value || '');
+    },
     async stats() {
       const p = await context.newPage();
       try {
