@@ -738,7 +738,7 @@
 .tip dt { font-weight: 600; color: #aeb4c4; }
 .tip dd { margin: 0; }
 .chip { display: inline-block; padding: 0 6px; margin-right: 6px; border-radius: 4px; font-size: 12px;
-  font-weight: 700; color: #111; background: var(--bg, #ddd); vertical-align: 1px; }
+  font-weight: 700; color: #fff; background: var(--line, #555); vertical-align: 1px; }
 .tag { display: inline-block; padding: 0 5px; border-radius: 3px; background: #3a4156; color: #fff; font-size: 12px; }
 .tag.loaded { background: #b3261e; }
 .panel { position: fixed; right: 12px; bottom: 12px; width: 320px; max-height: min(70vh, 560px);

@@ -410,6 +410,25 @@ export function defineSuite(browser, launch) {
       await toggleOff(d);
     });
 
+    test('keyboard stepping: next and previous finding are marked and explained', { skip: browser === 'chromium' ? false : 'the command message is sent from an extension page in Chromium' }, async () => {
+      await d.open(`${srv.origin}/fx/seed-article.html`);
+      await d.click();
+      await waitPainted(d);
+      const focus = () => [...(CSS.highlights.get('whosays-focus') || [])].map((r) => r.toString());
+      await d.sendToTab({ type: 'step', direction: 1 });
+      const first = await waitFor('the first finding marked', () => d.eval(focus).then((f) => (f.length ? f : null)), 2000);
+      await d.sendToTab({ type: 'step', direction: 1 });
+      const second = await waitFor('the second finding marked', () => d.eval(focus).then((f) => (f.length && f[0] !== first[0] ? f : null)), 2000);
+      assert.notDeepEqual(second, first);
+      const tips = await tooltipsMatching(d, new RegExp(second[0].split(/\s+/)[0], 'i'));
+      assert.ok(tips.length > 0, 'its explanation is shown');
+      await d.sendToTab({ type: 'step', direction: -1 });
+      await waitFor('back to the first', async () => (await d.eval(focus))[0] === first[0], 2000);
+      await d.key('Escape');
+      await waitFor('Escape clears the mark', async () => (await d.eval(focus)).length === 0, 2000);
+      await toggleOff(d);
+    });
+
     describe('real pages', { skip: fs.existsSync(PAGES_DIR) ? false : `no pages at ${PAGES_DIR} (set WHOSAYS_PAGES)` }, () => {
       test(`every page in ${PAGES_DIR}: no errors, DOM restored, ≥95% of highlights in the article`, { timeout: 20 * 60 * 1000 }, async () => {
         const names = fs.readdirSync(PAGES_DIR).filter((n) => fs.existsSync(path.join(PAGES_DIR, n, 'source.html'))).sort();

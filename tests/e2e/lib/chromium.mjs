@@ -141,6 +141,20 @@ export async function launchChromium(extDir, { extraArgs = [] } = {}) {
       const { nodes } = await cdp.send('Accessibility.queryAXTree', { backendNodeId: root.backendNodeId, role: 'button' });
       return nodes.filter((n) => !n.ignored).map((n) => n.name?.value || '');
     },
+    /** What the keyboard commands do: the background messages the tab's content script. */
+    async sendToTab(message) {
+      const p = await context.newPage();
+      try {
+        await p.goto(`chrome-extension://${extId}/options.html`);
+        await p.evaluate(async (msg) => {
+          const me = await chrome.tabs.getCurrent();
+          const other = (await chrome.tabs.query({})).find((t) => t.id !== me.id);
+          await chrome.tabs.sendMessage(other.id, msg, { frameId: 0 });
+        }, message);
+      } finally {
+        await p.close();
+      }
+    },
     async stats() {
       const p = await context.newPage();
       try {
