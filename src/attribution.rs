@@ -596,7 +596,7 @@ impl Finder<'_, '_> {
                         .or_else(|| self.main_subject(l))
                 };
             let mut a = a;
-            a.source = source;
+            a.source = Some(source?);
             a.content = content_after;
             // "Knowing that X, the regime resorted…": the clause ends at the
             // comma and the main clause's subject is the source.
@@ -1046,7 +1046,7 @@ impl Finder<'_, '_> {
         }
         // "Barkley, who said …": the relative pronoun is the source; its
         // antecedent says who that is.
-        if matches!(self.lw(last), "who" | "that") && last > lo {
+        if matches!(self.lw(last), "who" | "that" | "which") && last > lo {
             let mut e = last;
             if self.punct(e - 1, ",") {
                 e -= 1;
@@ -1123,7 +1123,12 @@ impl Finder<'_, '_> {
 
             // Is there a name right before this comma?
             if let Some(start) = self.walk_np_left(p, lo) {
-                if (start..p).any(|k| self.cap(k) && !self.has(k, class::DET)) {
+                // A name, or a definite phrase before a relative clause
+                // ("The union, which endorsed Clinton, said").
+                let definite_relative =
+                    self.has(first, class::REL) && self.has(start, class::DET | class::POSS);
+                if definite_relative || (start..p).any(|k| self.cap(k) && !self.has(k, class::DET))
+                {
                     return Some(TokRange::new(start, end));
                 }
             }
@@ -1448,6 +1453,13 @@ impl Finder<'_, '_> {
         });
         let next = colon + 1;
         let words_after = (next..self.s.tok_end).filter(|&k| self.is_word(k)).count();
+        // A headline's content is title case or a quotation; prose after a
+        // colon ("Veto Power Impedes Peace Efforts: Eliminating war is…") is
+        // a subheading introducing a paragraph.
+        let capitals = (next..self.s.tok_end).filter(|&k| self.cap(k)).count();
+        if colon - s > 4 || !(self.open_quote(next) || capitals * 10 >= words_after * 6) {
+            return None;
+        }
         if !name_like || words_after < 3 || !(self.cap(next) || self.open_quote(next)) {
             return None;
         }

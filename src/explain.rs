@@ -256,12 +256,12 @@ fn hedge_finding(whole: Span, signals: Vec<Signal>) -> Finding {
     let words: Vec<String> = signals.iter().take(3).map(|s| quoted(&s.text)).collect();
     let explanation = if signals.iter().any(|s| s.kind == SignalKind::Hedge) {
         format!(
-            "{} soften the statement: it reads as a guess or an impression, not an established fact.",
+            "Softening words ({}): the sentence reads as a guess or an impression, not an established fact.",
             words.join(", ")
         )
     } else {
         format!(
-            "{} blur who or how many: the sentence implies support or frequency without specifics.",
+            "Blurring words ({}): they suggest support or frequency without saying who or how many.",
             words.join(", ")
         )
     };

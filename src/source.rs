@@ -53,7 +53,30 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
     let quantifier = lex
         .vague_quantifiers
         .longest(|j| (src.start + j < src.end).then(|| doc.lower(src.start + j)));
-    let core_start = src.start + quantifier;
+    // A partitive, "one or more of its members", "some of the critics":
+    // the head is after "of".
+    let partitive = (src.start..src.end.min(src.start + 4))
+        .find(|&k| doc.is(k, "of"))
+        .filter(|&k| {
+            (src.start..k).all(|j| {
+                doc.has(
+                    j,
+                    class::NUMBER_WORD | class::VAGUE_QUANT | class::VAGUE_ALONE | class::CONJ,
+                ) || matches!(
+                    doc.lower(j),
+                    "more" | "each" | "all" | "none" | "both" | "any" | "either" | "neither"
+                )
+            })
+        });
+    let core_start = match partitive {
+        Some(of) => of + 1,
+        None => src.start + quantifier,
+    };
+    let quantifier = if partitive.is_some() {
+        core_start - src.start
+    } else {
+        quantifier
+    };
     let mut core_end = src.end;
     for k in core_start + 1..src.end {
         if doc.has(k, class::PREP | class::REL) || doc.tok_text(k) == "," {
@@ -136,28 +159,52 @@ fn resolve(doc: &Doc, earlier: &[Attribution], src: TokRange, si: usize) -> Opti
         if doc.sentences[a.sentence].block + PRONOUN_REACH_BLOCKS < block {
             break;
         }
-        if a.kind != SourceKind::Named {
+        let Some(s) = a.source else { continue };
+        // "He said … He added": the same person as before.
+        if a.kind == SourceKind::Pronoun {
+            if doc.lower(s.start) == doc.lower(src.start) && a.resolved.is_some() {
+                return a.resolved.clone();
+            }
             continue;
         }
-        let Some(s) = a.source else { continue };
-        if let Some(name) = name_in(doc, s) {
-            let looks_plural = doc.lower(s.end - 1).ends_with('s') && !doc.capitalized(s.end - 1);
-            if plural == looks_plural || !plural {
-                return Some(name);
-            }
+        if a.impersonal || a.kind == SourceKind::Vague && !plural {
+            continue;
+        }
+        let core = core_of(doc, s);
+        let last = doc.lower(core.end - 1);
+        let looks_plural =
+            last.ends_with('s') && !last.ends_with("ss") && !doc.capitalized(core.end - 1);
+        if plural == looks_plural {
+            return name_in(doc, s).or_else(|| Some(phrase(doc, core)));
         }
     }
     None
 }
 
-/// The first run of capitalised words in a phrase: "Hassan Rouhani" from
-/// "Hassan Rouhani, the Iranian regime's president".
+/// A source phrase up to its first comma: "Ruhollah Khomeini" of
+/// "Ruhollah Khomeini, the regime founder".
+fn core_of(doc: &Doc, r: TokRange) -> TokRange {
+    let end = (r.start + 1..r.end)
+        .find(|&k| doc.tok_text(k) == ",")
+        .unwrap_or(r.end);
+    TokRange::new(r.start, end)
+}
+
+/// The name a phrase leads with: "Hassan Rouhani" from "Hassan Rouhani, the
+/// Iranian regime's president", "Jeb Bush" from "former Gov. Jeb Bush".
+/// None when the phrase does not start with a name ("a leader of a group").
 pub fn name_in(doc: &Doc, r: TokRange) -> Option<String> {
     let mut k = r.start;
-    while k < r.end && !(doc.capitalized(k) && !doc.has(k, class::DET | class::POSS)) {
+    while k < r.end
+        && (doc.has(k, class::TITLE)
+            || !doc.capitalized(k)
+                && doc.tokens[k].kind == TokKind::Word
+                && k < r.start + 3
+                && !doc.has(k, class::DET))
+    {
         k += 1;
     }
-    if k >= r.end {
+    if k >= r.end || !doc.capitalized(k) || doc.has(k, class::DET | class::POSS) {
         return None;
     }
     let start = k;
