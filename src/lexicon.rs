@@ -47,7 +47,7 @@ pub mod class {
     /// A cue verb's -ing form.
     pub const CUE_ING: u64 = 1 << 30;
     /// Documents and surveys that can be a source: poll, report, memo.
-        pub const DOCUMENT: u64 = 1 << 31;
+    pub const DOCUMENT: u64 = 1 << 31;
     /// People and organisations by role: who can hold a stance.
     pub const AGENT: u64 = 1 << 33;
     /// Past-tense verbs that are not cues: a phrase read rightwards ends there.
@@ -332,7 +332,7 @@ impl Lexicon {
                 "anonymous_head" => class::ANON_HEAD,
                 "anonymous_marker" => class::ANON_MARKER,
                 "indefinite" => class::INDEF,
-                                "document" => class::DOCUMENT,
+                "document" => class::DOCUMENT,
                 "agent" => class::AGENT,
                 other => panic!("unknown source class {other:?} in sources.txt"),
             };
