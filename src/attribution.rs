@@ -509,6 +509,23 @@ impl Finder<'_, '_> {
                 return None;
             }
         }
+        // "Trump is confident that…", "she was eager to…".
+        if tags & tag::ADJ != 0 {
+            if !aux_be || !matches!(self.lw(cue_end), "that" | "to" | "about" | "of") {
+                return None;
+            }
+            let end = self.content_end();
+            self.antecedent.set(None);
+            let subject = self.subject_left(l, earlier)?;
+            if !self.agentive(subject) || matches!(self.lw(subject.start), "i" | "you" | "we") {
+                return None;
+            }
+            let mut a = self.attribution(TokRange::new(i, cue_end), tags, info.lemma);
+            a.source = Some(subject);
+            a.antecedent = self.antecedent.take();
+            a.content = (cue_end < end).then(|| TokRange::new(cue_end, end));
+            return a.content.is_some().then_some(a);
+        }
         let passive = aux_be && tags & tag::PAST != 0;
         let participle = tags & tag::ING != 0 && !aux_be;
         let a = self.attribution(TokRange::new(i, cue_end), tags, info.lemma);

@@ -73,6 +73,8 @@ pub mod tag {
     pub const PAST: u16 = 1 << 12;
     /// The base form (say, tell): a cue after "to", a modal, or a plural subject.
     pub const BASE: u16 = 1 << 13;
+    /// An adjective after "be": "is confident that", "was eager to".
+    pub const ADJ: u16 = 1 << 14;
     pub const LOADED: u16 = DOUBT | TRUTH | FACTIVE;
 }
 
@@ -184,10 +186,16 @@ fn tags_of(spec: &str) -> u16 {
             "inf" => tag::INF,
             "weak" => tag::WEAK,
             "quote" => tag::QUOTE,
+            "adj" => tag::ADJ,
             other => panic!("unknown cue tag {other:?} in the lexicon"),
         })
         .fold(0, |a, b| a | b)
 }
+
+/// Particles that end a phrasal cue ("point out", "refer to").
+const PARTICLES: &[&str] = &[
+    "out", "to", "about", "of", "on", "up", "off", "back", "in", "down", "for", "at", "against",
+];
 
 /// Regular inflections of an English verb: -s, -ed, -ing.
 fn inflect(base: &str) -> [String; 3] {
@@ -272,13 +280,26 @@ impl Lexicon {
             let (forms, tags) = line.split_once('|').unwrap_or((line, ""));
             let tags = tags_of(tags);
             let words: Vec<&'static str> = forms.split_whitespace().collect();
-            // A phrasal verb is written "point out": the last word is the particle.
-            let (verb, particle) = match words.as_slice() {
-                [v, p] if !p.ends_with('s') && !p.ends_with("ed") && !p.ends_with("ing") => {
-                    (vec![*v], Some(*p))
+            // A phrasal verb ends in its particle: "point out", or with
+            // irregular forms spelled out, "lay lays laid laying out".
+            let (verb, particle) = match words.split_last() {
+                Some((p, rest)) if !rest.is_empty() && PARTICLES.contains(p) => {
+                    (rest.to_vec(), Some(*p))
                 }
                 _ => (words.clone(), None),
             };
+            // An adjective ("confident that") has one form and no inflections.
+            if tags & tag::ADJ != 0 {
+                for form in &verb {
+                    lex.bump(form, class::CUE);
+                    lex.cues.entry(form.to_string()).or_default().push(CueInfo {
+                        lemma: verb[0],
+                        tags,
+                        particle,
+                    });
+                }
+                continue;
+            }
             let lemma = verb[0];
             let mut all: Vec<(String, u16)> = vec![(lemma.to_string(), tag::BASE)];
             if verb.len() == 1 {
