@@ -86,6 +86,37 @@ test_extension() {
   node --test --test-concurrency=1 tests/e2e/
 }
 
+# --- fuzzing ---------------------------------------------------------------
+# The seed corpus is generated, not committed: the fixtures whole, each
+# paragraph of the seed article alone, and the article as page blocks (the
+# fuzz target splits blocks at U+001E).
+fuzz_corpus() {
+  local dir=fuzz/corpus/scan
+  mkdir -p "$dir"
+  cp tests/fixtures/seed-article.txt tests/fixtures/seed-article.html "$dir/"
+  awk -v dir="$dir" 'BEGIN { RS = "" } {
+    f = sprintf("%s/seed-paragraph-%03d.txt", dir, NR); printf "%s", $0 > f; close(f) }' \
+    tests/fixtures/seed-article.txt
+  awk 'BEGIN { RS = ""; ORS = "\036" } 1' tests/fixtures/seed-article.txt >"$dir/seed-blocks.txt"
+}
+
+cmd_fuzz() {
+  local seconds="${1:-600}"
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "installing the nightly toolchain (cargo fuzz needs it)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+  fuzz_corpus
+  say "fuzzing scan_text and scan_blocks for ${seconds}s (crashes land in fuzz/artifacts/scan/)"
+  # No sanitizer: the core has no unsafe code, and AddressSanitizer halves
+  # the runs per second (its LeakSanitizer also flags the few strings the
+  # lexicon leaks on purpose to make them 'static). -timeout: an input taking 10 s is a hang. -max_len: hostile
+  # sizes are the adversarial tests' job; the fuzzer looks for structure.
+  nice -n 10 cargo +nightly fuzz run --sanitizer none scan fuzz/corpus/scan -- \
+    -max_total_time="$seconds" -max_len=8192 -timeout=10 -dict=fuzz/scan.dict -print_final_stats=1
+}
+
 main() {
   local cmd="${1:-build}"
   shift || true
@@ -93,6 +124,7 @@ main() {
     build) cmd_default "$@" ;;
     test) cmd_test "$@" ;;
     package) cmd_package "$@" ;;
+    fuzz) cmd_fuzz "$@" ;;
     *) echo "usage: ./build.sh [test|bench|package|fuzz [seconds]]" >&2; exit 2 ;;
   esac
 }
