@@ -263,8 +263,13 @@ impl Finder<'_, '_> {
                 out.push(a);
             }
         }
-        // "In a CNN poll, 52 percent said…": the poll speaks as well.
-        if let Some(a) = self.survey() {
+        // "In a CNN poll, 52 percent said…": the poll speaks as well; "In
+        // an interview, Durbin said" only sets the scene.
+        if let Some(a) = self.survey().filter(|a| {
+            out.len() == first
+                || a.source
+                    .is_some_and(|s| (s.start..s.end).any(|k| self.has(k, class::SURVEY)))
+        }) {
             let at = out[first..].partition_point(|x| x.cue.start < a.cue.start) + first;
             out.insert(at, a);
         }
@@ -460,6 +465,30 @@ impl Finder<'_, '_> {
         let form_s = tags & (tag::PAST | tag::ING | tag::BASE) == 0;
         if l == i && l > self.s.tok_start {
             let p = l - 1;
+            // "384 pledged delegates", "the so-called experts": a participle
+            // used as an adjective before its noun.
+            let next_is_noun = self.is_word(cue_end)
+                && !self.cap(cue_end)
+                && !self.has(
+                    cue_end,
+                    class::PRON_SUBJ
+                        | class::PRON_OBJ
+                        | class::DET
+                        | class::POSS
+                        | class::PREP
+                        | class::SUBORD
+                        | class::AUX
+                        | class::CONJ
+                        | class::ADV,
+                );
+            if tags & tag::PAST != 0
+                && next_is_noun
+                && (self.has(p, class::DET | class::POSS | class::NUMBER_WORD)
+                    || self.kind(p) == Some(TokKind::Number)
+                    || matches!(self.lw(p), "enough" | "more" | ","))
+            {
+                return None;
+            }
             // A noun, not a verb: "the claims", "his report", "50 states".
             let number = self.has(p, class::NUMBER_WORD) || self.kind(p) == Some(TokKind::Number);
             if self.has(p, class::DET | class::POSS)

@@ -50,6 +50,8 @@ pub mod class {
     pub const DOCUMENT: u64 = 1 << 31;
     /// People and organisations by role: who can hold a stance.
     pub const AGENT: u64 = 1 << 33;
+    /// Polls and studies: a source in "In a CNN poll, 52 percent said".
+    pub const SURVEY: u64 = 1 << 34;
     /// Past-tense verbs that are not cues: a phrase read rightwards ends there.
     pub const VERB: u64 = 1 << 32;
 }
@@ -355,6 +357,7 @@ impl Lexicon {
                 "indefinite" => class::INDEF,
                 "document" => class::DOCUMENT,
                 "agent" => class::AGENT,
+                "survey" => class::SURVEY,
                 other => panic!("unknown source class {other:?} in sources.txt"),
             };
             for w in words.split_whitespace() {
