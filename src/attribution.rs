@@ -561,7 +561,9 @@ impl Finder<'_, '_> {
 
         // Right context.
         let mut c = cue_end;
-        if tags & tag::OBJ != 0 && !passive {
+        // "told reporters that…", "accused the MEK of…": look past the
+        // listener or target for the content's frame.
+        if tags & (tag::LISTENER | tag::OF) != 0 && !passive {
             c = self.skip_object(c, tags);
         }
         if !(tags & tag::INF != 0 && self.lw(c) == "to") {
@@ -625,7 +627,9 @@ impl Finder<'_, '_> {
             // whom the stance is about.
             let named_object = self.cap(c) && !self.has(c, class::DET);
             let clause_ok = frame == Frame::Clause
-                && (tags & tag::WEAK == 0 || after_comma || named_object && tags & tag::OBJ != 0);
+                && (tags & tag::WEAK == 0
+                    || after_comma
+                    || named_object && tags & (tag::OBJ | tag::LISTENER) != 0);
             if !(strong_frame || clause_ok) {
                 return None;
             }
@@ -760,7 +764,9 @@ impl Finder<'_, '_> {
             (Some(b), _) => Some(b),
             (None, Some(f)) if strong_frame => Some(f),
             (None, Some(f)) if frame == Frame::Clause && !weak => Some(f),
-            (None, Some(f)) if frame == Frame::Clause && tags & tag::OBJ != 0 => Some(f),
+            (None, Some(f)) if frame == Frame::Clause && tags & (tag::OBJ | tag::LISTENER) != 0 => {
+                Some(f)
+            }
             _ => None,
         }?;
         if tags & tag::QUOTE != 0
@@ -957,6 +963,14 @@ impl Finder<'_, '_> {
     fn skip_adjuncts(&self, c0: usize) -> usize {
         let end = self.content_end();
         let mut c = c0;
+        // "said, per a translator, that…": a parenthetical between commas.
+        if self.punct(c, ",") && self.has(c + 1, class::PREP) {
+            if let Some(k) = (c + 2..end.min(c + 10)).find(|&k| self.punct(k, ",")) {
+                if self.lw(k + 1) == "that" || self.open_quote(k + 1) {
+                    return k + 1;
+                }
+            }
+        }
         for _ in 0..5 {
             if c >= end {
                 break;
@@ -974,7 +988,10 @@ impl Finder<'_, '_> {
             let w = self.lw(c);
             if matches!(
                 w,
-                "on" | "in"
+                "for"
+                    | "per"
+                    | "on"
+                    | "in"
                     | "at"
                     | "during"
                     | "to"

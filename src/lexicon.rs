@@ -77,6 +77,8 @@ pub mod tag {
     pub const BASE: u16 = 1 << 13;
     /// An adjective after "be": "is confident that", "was eager to".
     pub const ADJ: u16 = 1 << 14;
+    /// A listener comes before the content: "told reporters that".
+    pub const LISTENER: u16 = 1 << 15;
     pub const LOADED: u16 = DOUBT | TRUTH | FACTIVE;
 }
 
@@ -184,6 +186,7 @@ fn tags_of(spec: &str) -> u16 {
             "truth" => tag::TRUTH,
             "factive" => tag::FACTIVE,
             "obj" => tag::OBJ,
+            "listener" => tag::LISTENER,
             "of" => tag::OF,
             "inf" => tag::INF,
             "weak" => tag::WEAK,
