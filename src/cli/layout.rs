@@ -105,13 +105,36 @@ impl ByteOffsets {
     }
 }
 
-/// The events that draw `items` over `range` of the text. Items are clipped
-/// to the range; an item ending while items opened inside it are still
-/// open closes them first and reopens them after (`first: false`).
-pub fn events(items: &[Item], range: Range<usize>) -> Vec<Event> {
+/// For each of `ranges` (in order, not overlapping), the items that
+/// overlap it: one sweep, so a page of many blocks and findings stays linear.
+pub fn per_range(items: &[Item], ranges: &[Range<usize>]) -> Vec<Vec<usize>> {
+    let mut by_start: Vec<usize> = (0..items.len()).collect();
+    by_start.sort_by_key(|&i| items[i].start);
+    let mut next = by_start.into_iter().peekable();
+    let mut active: Vec<usize> = Vec::new();
+    ranges
+        .iter()
+        .map(|r| {
+            while let Some(i) = next.next_if(|&i| items[i].start < r.end) {
+                active.push(i);
+            }
+            // Ranges come in order: an item ending here is done for good.
+            active.retain(|&i| items[i].end > r.start);
+            active.clone()
+        })
+        .collect()
+}
+
+/// The events that draw the items `subset` of `items` over `range` of the
+/// text. Items are clipped to the range; an item ending while items opened
+/// inside it are still open closes them first and reopens them after
+/// (`first: false`).
+pub fn events(items: &[Item], subset: &[usize], range: Range<usize>) -> Vec<Event> {
     let (lo, hi) = (range.start, range.end);
     let clip = |i: usize| (items[i].start.max(lo), items[i].end.min(hi));
-    let mut order: Vec<usize> = (0..items.len())
+    let mut order: Vec<usize> = subset
+        .iter()
+        .copied()
         .filter(|&i| {
             let (s, e) = clip(i);
             s < e
@@ -169,12 +192,23 @@ pub fn events(items: &[Item], range: Range<usize>) -> Vec<Event> {
     out
 }
 
-/// 1-based line of a byte offset, for people looking a finding up.
-pub fn line_of(text: &str, byte: usize) -> usize {
-    1 + text.as_bytes()[..byte.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
+/// 1-based line numbers of byte offsets, for people looking a finding up.
+pub struct Lines(Vec<usize>);
+
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        Lines(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    pub fn line(&self, byte: usize) -> usize {
+        1 + self.0.partition_point(|&nl| nl < byte)
+    }
 }
 
 #[cfg(test)]
@@ -193,7 +227,8 @@ mod tests {
     /// Renders events as brackets, to check nesting at a glance.
     fn draw(text: &str, items: &[Item], range: Range<usize>) -> String {
         let mut s = String::new();
-        for e in events(items, range) {
+        let all: Vec<usize> = (0..items.len()).collect();
+        for e in events(items, &all, range) {
             match e {
                 Event::Text(r) => s.push_str(&text[r]),
                 Event::Open { item, first } => {
@@ -226,6 +261,27 @@ mod tests {
         let items = [item(0, 6, 0)];
         assert_eq!(draw("abcdefgh", &items, 3..8), "(0def0>gh");
         assert_eq!(draw("abcdefgh", &items, 0..3), "<0abc0)");
+    }
+
+    #[test]
+    fn each_range_gets_the_items_overlapping_it() {
+        let items = [
+            item(0, 3, 0),
+            item(5, 12, 1),
+            item(6, 7, 2),
+            item(13, 14, 3),
+        ];
+        let ranges = [0..4, 5..10, 11..12, 13..20];
+        assert_eq!(
+            per_range(&items, &ranges),
+            vec![vec![0], vec![1, 2], vec![1], vec![3]]
+        );
+    }
+
+    #[test]
+    fn lines_count_from_one() {
+        let lines = Lines::new("a\nb\n\nc");
+        assert_eq!([lines.line(0), lines.line(2), lines.line(5)], [1, 2, 4]);
     }
 
     #[test]

@@ -161,10 +161,12 @@ fn write_scan(out: &mut impl Write, scan: &Scan, file: usize) -> io::Result<()> 
     writeln!(out, "</p>")?;
 
     let items = layout::items(&scan.text, findings);
+    let ranges: Vec<Range<usize>> = scan.blocks.iter().map(|&(s, e, _)| s..e).collect();
+    let subsets = layout::per_range(&items, &ranges);
     writeln!(out, "<div class=\"doc\">")?;
-    for &(start, end, role) in &scan.blocks {
+    for ((&(_, _, role), range), subset) in scan.blocks.iter().zip(ranges).zip(subsets) {
         write!(out, "<p class=\"block role-{}\">", role_name(role))?;
-        write_block(out, scan, &items, start..end, file)?;
+        write_block(out, scan, &items, &subset, range, file)?;
         writeln!(out, "</p>")?;
     }
     writeln!(out, "</div>")?;
@@ -195,11 +197,12 @@ fn write_block(
     out: &mut impl Write,
     scan: &Scan,
     items: &[Item],
+    subset: &[usize],
     range: Range<usize>,
     file: usize,
 ) -> io::Result<()> {
     let findings = &scan.findings;
-    for event in layout::events(items, range) {
+    for event in layout::events(items, subset, range) {
         match event {
             Event::Text(r) => write!(out, "{}", Esc(&scan.text[r]))?,
             Event::Open { item, first } => {

@@ -78,19 +78,21 @@ pub fn write(out: &mut impl Write, scan: &Scan, color: bool) -> io::Result<()> {
     } else {
         writeln!(out, "== {title} ==\n")?;
     }
-    write_text(out, scan, color)?;
+    let items = layout::items(&scan.text, findings);
+    write_text(out, scan, &items, color)?;
     writeln!(out)?;
 
     if !findings.is_empty() {
         writeln!(out, "\nFindings")?;
     }
-    let items = layout::items(&scan.text, findings);
-    for (n, f) in findings.iter().enumerate() {
-        let start = items
-            .iter()
-            .find(|i| i.finding == n && i.part == Part::Finding)
-            .map_or(0, |i| i.start);
-        let line = layout::line_of(&scan.text, start);
+    let lines = layout::Lines::new(&scan.text);
+    // Items list each finding's whole span first, in finding order.
+    let starts = items
+        .iter()
+        .filter(|i| i.part == Part::Finding)
+        .map(|i| i.start);
+    for ((n, f), start) in findings.iter().enumerate().zip(starts) {
+        let line = lines.line(start);
         let tag = format!("[{}] {}", n + 1, f.category.name());
         if color {
             let c = colour(f.category);
@@ -108,17 +110,17 @@ pub fn write(out: &mut impl Write, scan: &Scan, color: bool) -> io::Result<()> {
     writeln!(out)
 }
 
-fn write_text(out: &mut impl Write, scan: &Scan, color: bool) -> io::Result<()> {
+fn write_text(out: &mut impl Write, scan: &Scan, items: &[Item], color: bool) -> io::Result<()> {
     let findings = &scan.findings;
-    let items = layout::items(&scan.text, findings);
     let mut open: Vec<usize> = Vec::new();
     // What the terminal currently draws with; None after a marker reset it.
     let mut drawn: Option<Style> = Some(Style::default());
-    for event in layout::events(&items, 0..scan.text.len()) {
+    let all: Vec<usize> = (0..items.len()).collect();
+    for event in layout::events(items, &all, 0..scan.text.len()) {
         match event {
             Event::Text(r) => {
                 if color {
-                    let style = Style::of(&open, &items, findings);
+                    let style = Style::of(&open, items, findings);
                     if drawn != Some(style) {
                         out.write_all(style.sgr().as_bytes())?;
                         drawn = Some(style);

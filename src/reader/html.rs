@@ -51,20 +51,34 @@ pub fn read(html: &str) -> Vec<PageBlock> {
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
     let doc = Html::parse_document(html);
     let rules = rules();
-    let first = Pass::new(&doc, rules, true).extract();
-    if chars(&first) >= rules.min_article_chars {
-        return first;
+    // Like Readability, read again less strictly while the article comes out
+    // too short: the page may use a furniture-like class name around its
+    // content (`two-col-sidebar-layout`, `comment-body`). A short page with
+    // no article either way keeps the strictest reading that found text, so
+    // its furniture stays out.
+    let mut fallback = None;
+    for strictness in [Strictness::Strict, Strictness::Loose, Strictness::Lenient] {
+        let blocks = Pass::new(&doc, rules, strictness).extract();
+        if chars(&blocks) >= rules.min_article_chars {
+            return blocks;
+        }
+        if fallback.is_none() && !blocks.is_empty() {
+            fallback = Some(blocks);
+        }
     }
-    // Like Readability: when dropping furniture-looking elements leaves too
-    // little, the page probably used such a class name for its content
-    // (`comment-body` on a blog). Read it again without that step, but keep
-    // the furniture out of short pages that have no article either way.
-    let second = Pass::new(&doc, rules, false).extract();
-    if chars(&second) >= rules.min_article_chars || first.is_empty() {
-        second
-    } else {
-        first
-    }
+    fallback.unwrap_or_default()
+}
+
+/// How a pass treats elements whose class or id looks like furniture
+/// (`unlikely_pattern`) and link-heavy containers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strictness {
+    /// They neither vote for the article root nor are read.
+    Strict,
+    /// They vote, but inside the chosen root they are not read.
+    Loose,
+    /// Nothing is dropped for its name or links.
+    Lenient,
 }
 
 fn chars(blocks: &[PageBlock]) -> usize {
@@ -178,6 +192,8 @@ struct Stats {
     commas: usize,
     /// Characters inside links (in-page `#` links count 0.3, as in Readability).
     link_chars: f64,
+    /// Characters inside lists (`<ul>`, `<ol>`).
+    list_chars: usize,
     /// A child element is a block: a `<div>` without one reads as a paragraph.
     block_child: bool,
 }
@@ -194,16 +210,14 @@ impl Stats {
 
 /// Paragraphs shorter than this do not vote for a container (Readability).
 const MIN_PARAGRAPH_CHARS: usize = 25;
-/// A class such as `headline` or `caption` gives its role only to short
-/// elements: a wrapper named `article-header-meta` around the whole story
-/// must not turn every paragraph into page furniture.
+/// Longest element a class or id pattern gives a role to.
 const ROLE_PATTERN_MAX_CHARS: usize = 500;
 
-/// One reading of the page, with or without dropping unlikely elements.
+/// One reading of the page.
 struct Pass<'a> {
     doc: &'a Html,
     rules: &'static Rules,
-    strip_unlikely: bool,
+    strictness: Strictness,
     /// Every element that is read (absent: hidden, skipped or inside such).
     stats: HashMap<NodeId, Stats>,
     /// Paragraph-like elements long enough to vote, in document order.
@@ -262,11 +276,11 @@ fn is_comma(c: char) -> bool {
 }
 
 impl<'a> Pass<'a> {
-    fn new(doc: &'a Html, rules: &'static Rules, strip_unlikely: bool) -> Pass<'a> {
+    fn new(doc: &'a Html, rules: &'static Rules, strictness: Strictness) -> Pass<'a> {
         let mut pass = Pass {
             doc,
             rules,
-            strip_unlikely,
+            strictness,
             stats: HashMap::new(),
             paragraphs: Vec::new(),
         };
@@ -300,6 +314,9 @@ impl<'a> Pass<'a> {
                 };
                 let mut s = stack.pop().expect("stats pushed on open");
                 let tag = el.name();
+                if matches!(tag, "ul" | "ol") {
+                    s.list_chars = s.chars;
+                }
                 if let (true, Some(href)) = (tag == "a", el.attr("href")) {
                     let weight = if href.starts_with('#') { 0.3 } else { 1.0 };
                     s.link_chars = s.chars as f64 * weight;
@@ -316,6 +333,7 @@ impl<'a> Pass<'a> {
                 parent.chars += s.chars;
                 parent.commas += s.commas;
                 parent.link_chars += s.link_chars;
+                parent.list_chars += s.list_chars;
                 parent.block_child |= self.rules.block_tags.contains(tag);
                 true
             }
@@ -324,7 +342,7 @@ impl<'a> Pass<'a> {
         self.paragraphs = paragraphs;
     }
 
-    /// Not read at all: hidden, a skipped tag or role, or (first pass) an
+    /// Not read at all: hidden, a skipped tag or role, or (strict pass) an
     /// element whose class or id says it is furniture.
     fn excluded(&self, n: NodeRef<'a, Node>, el: &Element) -> bool {
         let r = self.rules;
@@ -356,14 +374,15 @@ impl<'a> Pass<'a> {
                 return true;
             }
         }
-        self.strip_unlikely && self.unlikely(n, el)
+        self.strictness == Strictness::Strict && self.unlikely(n, el)
     }
 
     /// Readability's unlikely candidates: class or id matching the unlikely
     /// pattern and not the maybe pattern; never `<body>`, links, or anything
-    /// inside a table or code (their class names are not about layout).
+    /// inside a table or code (their class names are not about layout). As
+    /// in the extension, `<article>` and `<main>` say what they are.
     fn unlikely(&self, n: NodeRef<'a, Node>, el: &Element) -> bool {
-        if matches!(el.name(), "body" | "a" | "html") {
+        if matches!(el.name(), "html" | "body" | "a" | "article" | "main") {
             return false;
         }
         let names = class_and_id(el);
@@ -392,16 +411,21 @@ impl<'a> Pass<'a> {
 
     /// The elements whose text is the article, in document order.
     fn roots(&self) -> Vec<NodeRef<'a, Node>> {
-        if let Some(root) = self.selected_article() {
-            return vec![root];
-        }
-        if let Some(roots) = self.scored_article() {
-            return roots;
-        }
-        match self.body() {
-            Some(body) => vec![body],
-            // A frameset page or one whose body is hidden: read what is left.
-            None => vec![self.doc.tree.root()],
+        let selected = self.selected_article();
+        let scored = self.scored_article();
+        match (selected, scored) {
+            // The page's own marker bounds the article; the scoring finds
+            // the body text inside it, without comments and teasers.
+            (Some(sel), Some(roots)) if roots.iter().all(|r| r.ancestors().any(|a| a == sel)) => {
+                roots
+            }
+            (Some(sel), _) => vec![sel],
+            (None, Some(roots)) => roots,
+            (None, None) => match self.body() {
+                Some(body) => vec![body],
+                // A frameset page or one whose body is hidden: read what is left.
+                None => vec![self.doc.tree.root()],
+            },
         }
     }
 
@@ -622,15 +646,18 @@ impl<'a> Pass<'a> {
                     if !self.stats.contains_key(&n.id()) {
                         return false;
                     }
+                    if n != root && self.dropped_inside_root(n, el) {
+                        return false;
+                    }
                     let tag = el.name();
                     if tag == "br" {
                         out.line_break();
                         return false;
                     }
-                    let role = self.role_of(n, el);
+                    let fixed = self.fixed_role(el);
                     out.open(Open {
-                        block: role.is_some() || self.rules.block_tags.contains(tag),
-                        role,
+                        block: fixed.is_some() || self.rules.block_tags.contains(tag),
+                        role: fixed.or_else(|| self.pattern_role(n, el)),
                         pre: tag == "pre",
                     });
                     true
@@ -651,27 +678,64 @@ impl<'a> Pass<'a> {
         out.block_edge();
     }
 
-    /// The role an element gives the blocks inside it: its ARIA role, a
-    /// class or id pattern (short elements only), or its tag.
-    fn role_of(&self, n: NodeRef<'a, Node>, el: &Element) -> Option<Role> {
+    /// Furniture inside the article: elements named like it (unless the
+    /// strict pass already kept them from voting) and, as in Readability's
+    /// conditional cleaning, containers whose class says they are not
+    /// content, or that are mostly links (related stories, share bars)
+    /// unless they are lists, which may be the article's own. Containers of
+    /// prose, with commas, stay.
+    fn dropped_inside_root(&self, n: NodeRef<'a, Node>, el: &Element) -> bool {
+        if self.strictness == Strictness::Lenient {
+            return false;
+        }
+        if self.strictness == Strictness::Loose && self.unlikely(n, el) {
+            return true;
+        }
+        let tag = el.name();
+        let Some(s) = self.stats.get(&n.id()) else {
+            return true;
+        };
+        let container =
+            matches!(tag, "ul" | "ol" | "table" | "section") || (tag == "div" && s.block_child);
+        if !container || s.commas >= 10 {
+            return false;
+        }
+        let weight = self.class_weight(el);
+        let density = s.link_density();
+        let list = s.list_chars * 10 > s.chars * 9;
+        weight < 0.0
+            || (weight >= 25.0 && density > 0.5)
+            || (!list && weight < 25.0 && density > 0.2)
+    }
+
+    /// The role an element's tag or ARIA role gives the blocks inside it
+    /// (tag first, as in the extension). Such an element is a block of its
+    /// own, even a `<span role="heading">`.
+    fn fixed_role(&self, el: &Element) -> Option<Role> {
         let r = self.rules;
-        if let Some(aria) = el.attr("role") {
-            let aria = aria.trim().to_ascii_lowercase();
-            if let Some(role) = r.role_attributes.get(&aria) {
-                return Some(*role);
-            }
+        r.role_tags.get(el.name()).copied().or_else(|| {
+            let aria = el.attr("role")?.trim().to_ascii_lowercase();
+            r.role_attributes.get(&aria).copied()
+        })
+    }
+
+    /// The role a class or id gives (`byline`, `wp-caption-text`), for
+    /// short elements only: a wrapper named `article-header-meta` around the
+    /// whole story must not make every paragraph furniture.
+    fn pattern_role(&self, n: NodeRef<'a, Node>, el: &Element) -> Option<Role> {
+        if self.chars_of(n) > ROLE_PATTERN_MAX_CHARS {
+            return None;
         }
-        // Patterns are for block containers: a link classed `author-link`
-        // inside a sentence must not split the sentence.
-        if r.block_tags.contains(el.name()) && self.chars_of(n) <= ROLE_PATTERN_MAX_CHARS {
-            let names = class_and_id(el);
-            if !names.is_empty() {
-                if let Some((role, _)) = r.role_patterns.iter().find(|(_, p)| p.is_match(&names)) {
-                    return Some(*role);
-                }
-            }
+        let names = class_and_id(el);
+        if names.is_empty() {
+            return None;
         }
-        r.role_tags.get(el.name()).copied()
+        let (role, _) = self
+            .rules
+            .role_patterns
+            .iter()
+            .find(|(_, p)| p.is_match(&names))?;
+        Some(*role)
     }
 }
 
@@ -718,14 +782,22 @@ struct BlockWriter {
     space: bool,
     /// The elements open around the current text, innermost last.
     open: Vec<Open>,
-    /// Roles given by the open elements, innermost last.
+    /// Roles given by the open block elements, innermost last.
     roles: Vec<Role>,
+    /// Roles given by open inline elements (`<span class="byline">`): they
+    /// do not split a sentence, but a block made only of such text takes
+    /// the role.
+    inline_roles: Vec<Role>,
+    /// The inline role every character of the current block had so far
+    /// (`Some(None)`: none, or not the same one throughout).
+    inline_role: Option<Option<Role>>,
     /// Open `<pre>` elements: whitespace is kept inside them.
     pre: usize,
 }
 
 /// How an open element shapes the text inside it.
 struct Open {
+    /// Starts and ends a block.
     block: bool,
     role: Option<Role>,
     pre: bool,
@@ -736,8 +808,10 @@ impl BlockWriter {
         if o.block {
             self.block_edge();
         }
-        if let Some(role) = o.role {
-            self.roles.push(role);
+        match (o.role, o.block) {
+            (Some(role), true) => self.roles.push(role),
+            (Some(role), false) => self.inline_roles.push(role),
+            (None, _) => {}
         }
         self.pre += usize::from(o.pre);
         self.open.push(o);
@@ -751,7 +825,11 @@ impl BlockWriter {
             self.block_edge();
         }
         if o.role.is_some() {
-            self.roles.pop();
+            if o.block {
+                self.roles.pop();
+            } else {
+                self.inline_roles.pop();
+            }
         }
         self.pre -= usize::from(o.pre);
     }
@@ -760,6 +838,12 @@ impl BlockWriter {
         if self.current.is_empty() {
             self.role = self.roles.last().copied().unwrap_or_default();
         }
+        let inline = self.inline_roles.last().copied();
+        self.inline_role = match self.inline_role {
+            None => Some(inline),
+            Some(r) if r == inline => Some(r),
+            Some(_) => Some(None),
+        };
         self.current.push(c);
     }
 
@@ -808,12 +892,17 @@ impl BlockWriter {
         self.space = false;
         let text = self.current.trim_end_matches(is_html_space);
         if !is_blank(text) {
+            let role = match (self.role, self.inline_role) {
+                (Role::Paragraph, Some(Some(inline))) => inline,
+                (role, _) => role,
+            };
             self.blocks.push(PageBlock {
                 text: text.to_string(),
-                role: self.role,
+                role,
             });
         }
         self.current.clear();
+        self.inline_role = None;
     }
 
     fn finish(mut self) -> Vec<PageBlock> {
