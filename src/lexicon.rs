@@ -200,6 +200,7 @@ fn tags_of(spec: &str) -> u16 {
 /// Particles that end a phrasal cue ("point out", "refer to").
 const PARTICLES: &[&str] = &[
     "out", "to", "about", "of", "on", "up", "off", "back", "in", "down", "for", "at", "against",
+    "with",
 ];
 
 /// Regular inflections of an English verb: -s, -ed, -ing.
@@ -487,6 +488,21 @@ mod tests {
         assert_eq!(inflect("echo"), ["echoes", "echoed", "echoing"]);
     }
 
+    /// A misparsed line ("agree with" read as two verb forms) would turn a
+    /// preposition into a cue everywhere.
+    #[test]
+    fn no_function_word_is_a_cue_form() {
+        let lex = get();
+        let closed = class::DET | class::PREP | class::CONJ | class::PRON_SUBJ | class::AUX;
+        for form in lex.cues.keys() {
+            assert_eq!(
+                lex.class_of(form) & closed,
+                0,
+                "cue form {form:?} is a function word"
+            );
+        }
+    }
+
     #[test]
     fn every_list_parses_and_phrasal_cues_keep_their_particle() {
         let lex = get();
@@ -500,6 +516,6 @@ mod tests {
         assert!(lex
             .signals
             .iter()
-            .any(|(k, _)| *k == SignalKind::CommonKnowledge));
+            .any(|(k, _, _)| *k == SignalKind::CommonKnowledge));
     }
 }
