@@ -224,8 +224,8 @@ fn inflect(base: &str) -> [String; 3] {
     } else {
         format!("{base}ed")
     };
-    let ing = if base.ends_with("ie") {
-        format!("{}ying", &base[..base.len() - 2])
+        let ing = if let Some(stem) = base.strip_suffix("ie") {
+        format!("{stem}ying")
     } else if last == 'e' && !base.ends_with("ee") && !base.ends_with("ye") && !base.ends_with("oe")
     {
         format!("{}ing", &base[..base.len() - 1])

@@ -127,10 +127,11 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
         return SourceKind::Named;
     };
     let quantified = doc.has(src.start, class::VAGUE_QUANT) || quantifier > 0;
-    if doc.has(head, class::ANON_HEAD) && !named {
-        if marked || !doc.has(head, class::VAGUE_HEAD) || !quantified {
-            return SourceKind::Anonymous;
-        }
+        if doc.has(head, class::ANON_HEAD)
+        && !named
+        && (marked || !doc.has(head, class::VAGUE_HEAD) || !quantified)
+    {
+        return SourceKind::Anonymous;
     }
     if marked && !named {
         return SourceKind::Anonymous;
