@@ -224,7 +224,7 @@ fn inflect(base: &str) -> [String; 3] {
     } else {
         format!("{base}ed")
     };
-        let ing = if let Some(stem) = base.strip_suffix("ie") {
+    let ing = if let Some(stem) = base.strip_suffix("ie") {
         format!("{stem}ying")
     } else if last == 'e' && !base.ends_with("ee") && !base.ends_with("ye") && !base.ends_with("oe")
     {
