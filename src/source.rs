@@ -127,7 +127,7 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
         return SourceKind::Named;
     };
     let quantified = doc.has(src.start, class::VAGUE_QUANT) || quantifier > 0;
-        if doc.has(head, class::ANON_HEAD)
+    if doc.has(head, class::ANON_HEAD)
         && !named
         && (marked || !doc.has(head, class::VAGUE_HEAD) || !quantified)
     {

@@ -361,7 +361,7 @@ fn tokenize(doc: &mut Doc, lex: &Lexicon, start: usize, end: usize) {
                         iter.next();
                         last += 1;
                     }
-                                        Some((j, ',' | '.' | ':' | '/' | '-')) => {
+                    Some((j, ',' | '.' | ':' | '/' | '-')) => {
                         if s[j + 1..].starts_with(|d: char| d.is_ascii_digit()) {
                             iter.next();
                             last += 1;
