@@ -411,6 +411,15 @@ impl<'a> Pass<'a> {
 
     /// The elements whose text is the article, in document order.
     fn roots(&self) -> Vec<NodeRef<'a, Node>> {
+        let Some(body) = self.body() else {
+            // A frameset page or one whose body is hidden: read what is left.
+            return vec![self.doc.tree.root()];
+        };
+        // A page shorter than an article is read whole (less its furniture):
+        // choosing a container would only lose text.
+        if self.chars_of(body) < self.rules.min_article_chars {
+            return vec![body];
+        }
         let selected = self.selected_article();
         let scored = self.scored_article();
         match (selected, scored) {
@@ -421,11 +430,7 @@ impl<'a> Pass<'a> {
             }
             (Some(sel), _) => vec![sel],
             (None, Some(roots)) => roots,
-            (None, None) => match self.body() {
-                Some(body) => vec![body],
-                // A frameset page or one whose body is hidden: read what is left.
-                None => vec![self.doc.tree.root()],
-            },
+            (None, None) => vec![body],
         }
     }
 
