@@ -139,7 +139,10 @@ export async function launchFirefox(extDir) {
     requests: [],
     async refresh() {
       const st = await chromeSync('const st = window.__whosaysTest; const out = { errors: st.errors.splice(0), requests: st.requests.splice(0) }; return out;');
-      this.errors.push(...st.errors.map((e) => ({ where: e.source.startsWith('moz-extension://') ? 'extension' : 'page', text: e.text, source: e.source })));
+      // Browser internals (resource://, chrome://) are not the page's or the
+      // extension's errors: e.g. a message pending when the test closes a tab.
+      const ours = st.errors.filter((e) => !/^(resource|chrome):\/\//.test(e.source));
+      this.errors.push(...ours.map((e) => ({ where: e.source.startsWith('moz-extension://') ? 'extension' : 'page', text: e.text, source: e.source })));
       this.requests.push(...st.requests);
     },
   };
