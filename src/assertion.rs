@@ -254,7 +254,12 @@ fn statistic_at(doc: &Doc, i: usize, end: usize) -> Option<SignalHit> {
             let before = i
                 .checked_sub(1)
                 .filter(|&p| p >= doc.blocks[doc.sentences[doc.sentence_of(i)].block].tok_start);
-            let money = before.is_some_and(|p| matches!(doc.tok_text(p), "$" | "£" | "€" | "¥"));
+            // The currency sign must be in the same sentence: a sentence cut
+            // between "$" and "4" (a line break, the length cap) would
+            // otherwise give a signal starting outside its finding.
+            let money = before.is_some_and(|p| {
+                p >= r_start(doc, i) && matches!(doc.tok_text(p), "$" | "£" | "€" | "¥")
+            });
             if is_year && !money {
                 return None;
             }

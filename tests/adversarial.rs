@@ -5,16 +5,13 @@
 //! size n and 4n, and both the output produced (deterministic) and the best
 //! of five scan times (noisy, hence the generous bound) must grow about 4×,
 //! not 16× as a quadratic would.
-//!
-//! The inputs run to megabytes, so the tests are skipped in unoptimised
-//! builds; `./build.sh test` runs them with `cargo test --release`.
 
 mod invariants;
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use invariants::{scan_blocks_checked, scan_text_checked};
+use invariants::{scan_blocks_checked, scan_bytes_checked, scan_text_checked};
 use whosays::{Block, Finding, Role};
 
 const SEED: &str = include_str!("fixtures/seed-article.txt");
@@ -95,10 +92,6 @@ fn assert_linear(start: usize, make: impl Fn(usize) -> String) {
 
 // A 10 MB article on one line: no block or line breaks to split work at.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn ten_megabytes_on_one_line() {
     let line = SEED.replace(['\n', '\r'], " ");
     let text = grow(&line, 10 << 20);
@@ -109,20 +102,12 @@ fn ten_megabytes_on_one_line() {
 
 // Realistic prose grows linearly (the baseline the other cases compare to).
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn article_prose_is_linear() {
     assert_linear(64 << 10, |n| grow(SEED, n));
 }
 
 // A million straight double quotes, which open and close by guesswork.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn a_million_straight_quotes() {
     scan_text_checked(&"\"".repeat(1_000_000));
     assert_linear(64 << 10, |n| rep("\"", n));
@@ -130,10 +115,6 @@ fn a_million_straight_quotes() {
 
 // A million curly quotes that all open and never close.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn a_million_unclosed_quotes() {
     scan_text_checked(&"“".repeat(1_000_000));
     assert_linear(16 << 10, |n| rep("“a ", n));
@@ -141,10 +122,6 @@ fn a_million_unclosed_quotes() {
 
 // Closing quotes with nothing open, and single quotes left open.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn unbalanced_quotes() {
     assert_linear(16 << 10, |n| rep("” he said ’ ", n));
     assert_linear(16 << 10, |n| rep("‘ it was ", n));
@@ -153,10 +130,6 @@ fn unbalanced_quotes() {
 
 // Quotes nested ever deeper, then all closed: one stack as deep as the input.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn deeply_nested_quotes() {
     assert_linear(16 << 10, |n| {
         let depth = n / 16;
@@ -166,30 +139,18 @@ fn deeply_nested_quotes() {
 
 // Quotes running on over many paragraphs, as in long interviews.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn quotes_across_many_blocks() {
     assert_linear(16 << 10, |n| rep("“We won. They lost, he said.\n\n", n));
 }
 
 // A quoted statement attributed after each close: quote lookups per cue.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn many_attributed_quotes() {
     assert_linear(16 << 10, |n| rep("\"We won,\" he said. ", n));
 }
 
 // Cues with no sentence end: one sentence as long as the input.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn endless_sentence_of_cues() {
     assert_linear(8 << 10, |n| rep("he said ", n));
     assert_linear(8 << 10, |n| rep("according to officials ", n));
@@ -199,10 +160,6 @@ fn endless_sentence_of_cues() {
 
 // The article with every space and line break removed.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn no_spaces() {
     assert_linear(64 << 10, |n| {
         grow(&SEED.replace(char::is_whitespace, ""), n)
@@ -212,10 +169,6 @@ fn no_spaces() {
 
 // Dotted acronyms chained without end (U.S.U.S.…), read as one word.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn endless_acronym() {
     assert_linear(4 << 10, |n| rep("U.S.", n));
     assert_linear(4 << 10, |n| rep("a.", n));
@@ -223,20 +176,12 @@ fn endless_acronym() {
 
 // The article in capitals: every word looks like a name.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn all_capitals() {
     assert_linear(64 << 10, |n| grow(&SEED.to_uppercase(), n));
 }
 
 // Only digits, run together and spaced, with separators between.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn only_digits() {
     assert_linear(64 << 10, |n| rep("1234567890", n));
     assert_linear(64 << 10, |n| rep("12 ", n));
@@ -245,10 +190,6 @@ fn only_digits() {
 
 // Zero-width characters and bidi controls between every character.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn zero_width_and_bidi_controls() {
     let controls = [
         '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{202A}', '\u{202B}',
@@ -264,10 +205,6 @@ fn zero_width_and_bidi_controls() {
 
 // NUL bytes, alone and between the article's words.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn nul_bytes() {
     scan_text_checked(&"\0".repeat(1 << 20));
     assert_linear(64 << 10, |n| grow(&SEED.replace(' ', "\0"), n));
@@ -275,10 +212,6 @@ fn nul_bytes() {
 
 // Combining marks with no base: at the start, after spaces, after quotes.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn lone_combining_marks() {
     scan_text_checked("\u{301}");
     assert_linear(16 << 10, |n| {
@@ -289,10 +222,6 @@ fn lone_combining_marks() {
 
 // Emoji sequences: ZWJ families, skin tones, flags, keycaps, tag sequences.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn emoji_sequences() {
     let emoji = "👩\u{200D}👩\u{200D}👧\u{200D}👦 👍🏽 🇧🇪🇫🇷 1\u{FE0F}\u{20E3} \
                  🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} said 😀.";
@@ -304,10 +233,6 @@ fn emoji_sequences() {
 
 // Many tiny blocks given with roles, as a page's reader sends them.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "slow unoptimised: ./build.sh test runs it with --release"
-)]
 fn many_blocks_with_roles() {
     let roles = [
         Role::Heading,
@@ -340,4 +265,25 @@ fn many_blocks_with_roles() {
             role: Role::Paragraph,
         }; 1000],
     );
+}
+
+// Regression (fuzz): a sentence cut between a currency sign and its figure,
+// by a line break or the sentence length cap, gave a statistic that started
+// before its finding.
+#[test]
+fn currency_sign_left_in_the_sentence_before() {
+    scan_text_checked("They paid $\n4 million for it.");
+    scan_text_checked(&format!("{} $4 million was paid.", "\u{17}".repeat(399)));
+}
+
+// Every input the fuzzer ever crashed on (tests/regressions), fed as it was.
+#[test]
+fn fuzz_regressions() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).expect("tests/regressions") {
+        scan_bytes_checked(&std::fs::read(entry.expect("entry").path()).expect("readable"));
+        seen += 1;
+    }
+    assert!(seen > 0, "no inputs in {dir}");
 }

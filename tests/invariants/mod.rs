@@ -2,7 +2,7 @@
 //! `tests/adversarial.rs`, `tests/properties.rs` and the fuzz target
 //! (`fuzz/fuzz_targets/scan.rs`), so all three check the same contract.
 
-use whosays::{Block, Finding};
+use whosays::{Block, Finding, Role};
 
 /// Scan `text` as plain text and check the result.
 pub fn scan_text_checked(text: &str) -> Vec<Finding> {
@@ -17,6 +17,31 @@ pub fn scan_blocks_checked(blocks: &[Block]) -> Vec<Finding> {
     let findings = whosays::scan_blocks(blocks);
     check(&whosays::joined_text(blocks), &findings);
     findings
+}
+
+/// What the fuzz target does with its bytes (and the regression tests with
+/// the inputs it found): decode them lossily, scan them as plain text, then
+/// again as page blocks split at U+001E with a role picked by each block's
+/// length, so that every role turns up.
+pub fn scan_bytes_checked(data: &[u8]) {
+    const ROLES: [Role; 6] = [
+        Role::Paragraph,
+        Role::Heading,
+        Role::Caption,
+        Role::Byline,
+        Role::Quote,
+        Role::List,
+    ];
+    let text = String::from_utf8_lossy(data);
+    scan_text_checked(&text);
+    let blocks: Vec<Block> = text
+        .split('\u{1e}')
+        .map(|t| Block {
+            text: t,
+            role: ROLES[t.len() % ROLES.len()],
+        })
+        .collect();
+    scan_blocks_checked(&blocks);
 }
 
 /// Panics, naming the offending span, unless: every span (finding, cue,
