@@ -80,7 +80,9 @@ pub fn write(out: &mut impl Write, scan: &Scan, color: bool) -> io::Result<()> {
     }
     let items = layout::items(&scan.text, findings);
     write_text(out, scan, &items, color)?;
-    writeln!(out)?;
+    if !scan.text.ends_with('\n') {
+        writeln!(out)?;
+    }
 
     if !findings.is_empty() {
         writeln!(out, "\nFindings")?;
