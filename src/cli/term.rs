@@ -115,17 +115,17 @@ pub fn write(out: &mut impl Write, scan: &Scan, color: bool) -> io::Result<()> {
 fn write_text(out: &mut impl Write, scan: &Scan, items: &[Item], color: bool) -> io::Result<()> {
     let findings = &scan.findings;
     let mut open: Vec<usize> = Vec::new();
-    // What the terminal currently draws with; None after a marker reset it.
-    let mut drawn: Option<Style> = Some(Style::default());
+    // What the terminal currently draws with.
+    let mut drawn = Style::default();
     let all: Vec<usize> = (0..items.len()).collect();
     for event in layout::events(items, &all, 0..scan.text.len()) {
         match event {
             Event::Text(r) => {
                 if color {
                     let style = Style::of(&open, items, findings);
-                    if drawn != Some(style) {
+                    if drawn != style {
                         out.write_all(style.sgr().as_bytes())?;
-                        drawn = Some(style);
+                        drawn = style;
                     }
                 }
                 out.write_all(scan.text[r].as_bytes())?;
@@ -144,7 +144,7 @@ fn write_text(out: &mut impl Write, scan: &Scan, items: &[Item], color: bool) ->
                     if color {
                         let c = colour(findings[it.finding].category);
                         write!(out, "{RESET}\x1b[2;{c}m[{n}]{RESET}")?;
-                        drawn = None;
+                        drawn = Style::default();
                     } else {
                         write!(out, "]({n})")?;
                     }
@@ -152,7 +152,7 @@ fn write_text(out: &mut impl Write, scan: &Scan, items: &[Item], color: bool) ->
             }
         }
     }
-    if color && drawn != Some(Style::default()) {
+    if color && drawn != Style::default() {
         out.write_all(RESET.as_bytes())?;
     }
     Ok(())

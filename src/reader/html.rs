@@ -7,10 +7,13 @@
 //! 1. **Visible text only**: skipped tags, ARIA roles and attributes, inline
 //!    `display: none`, and (Readability's first pass) elements whose class or
 //!    id looks like page furniture (`unlikely_pattern`).
-//! 2. **The article root**: the largest element matching an
-//!    `article_selectors` entry with at least `min_article_chars` of text;
-//!    failing that, a Readability-like scoring of paragraphs picks the best
-//!    container and its related siblings; failing that, `<body>`.
+//! 2. **The article root**: a page shorter than an article is read whole.
+//!    Otherwise a Readability-like scoring of paragraphs picks the best
+//!    container and its related siblings; the element the page marks as its
+//!    article (`article_selectors`, the largest with `min_article_chars`)
+//!    wins when that container is not inside it, and bounds it when it is.
+//!    Failing both, `<body>`. When the result is too short, the page is read
+//!    again less strictly (see [`Strictness`]).
 //! 3. **Blocks**: block-level elements start a new block; inline elements
 //!    (`<a>`, `<em>`) do not, so a sentence crossing them stays whole.
 //!    Whitespace collapses as a browser renders it, `<br>` is a line break and
@@ -645,13 +648,14 @@ impl<'a> Pass<'a> {
     }
 
     fn write(&self, root: NodeRef<'a, Node>, out: &mut BlockWriter) {
+        let root_chars = self.chars_of(root);
         walk(root, |edge| match edge {
             Edge::Open(n) => match n.value() {
                 Node::Element(el) => {
                     if !self.stats.contains_key(&n.id()) {
                         return false;
                     }
-                    if n != root && self.dropped_inside_root(n, el) {
+                    if n != root && self.dropped_inside_root(n, el, root_chars) {
                         return false;
                     }
                     let tag = el.name();
@@ -688,8 +692,9 @@ impl<'a> Pass<'a> {
     /// conditional cleaning, containers whose class says they are not
     /// content, or that are mostly links (related stories, share bars)
     /// unless they are lists, which may be the article's own. Containers of
-    /// prose, with commas, stay.
-    fn dropped_inside_root(&self, n: NodeRef<'a, Node>, el: &Element) -> bool {
+    /// prose (with commas) stay, and so does one holding most of the
+    /// article's text, whatever its name: it is the article.
+    fn dropped_inside_root(&self, n: NodeRef<'a, Node>, el: &Element, root_chars: usize) -> bool {
         if self.strictness == Strictness::Lenient {
             return false;
         }
@@ -702,7 +707,7 @@ impl<'a> Pass<'a> {
         };
         let container =
             matches!(tag, "ul" | "ol" | "table" | "section") || (tag == "div" && s.block_child);
-        if !container || s.commas >= 10 {
+        if !container || s.commas >= 10 || s.chars * 2 > root_chars {
             return false;
         }
         let weight = self.class_weight(el);
