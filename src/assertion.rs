@@ -188,11 +188,14 @@ pub fn signals_in(doc: &Doc, r: TokRange) -> Vec<SignalHit> {
         let mut best: Option<SignalHit> = None;
         // A capitalised word inside a sentence is a name: "May", "Many Rivers".
         let name = i > r.start && doc.capitalized(i);
-        for (kind, mild, set) in &lex.signals {
+        let starts = doc.tokens[i].id.map_or(0, |id| lex.signal_starts(id));
+        for (k, (kind, mild, set)) in lex.signals.iter().enumerate() {
+            if starts & (1 << k) == 0 {
+                continue;
+            }
             let n = set.longest(|j| {
                 let t = i + j;
-                (t < r.end && matches!(doc.tokens[t].kind, TokKind::Word | TokKind::Number))
-                    .then(|| doc.lower(t))
+                (t < r.end).then(|| doc.tokens[t].id).flatten()
             });
             if n == 0 || (name && n == 1) || *mild && in_idiom(doc, i, r) {
                 continue;
@@ -356,7 +359,7 @@ fn in_idiom(doc: &Doc, i: usize, r: TokRange) -> bool {
     (i.saturating_sub(2).max(r.start)..=i).any(|k| {
         let n = lex.not_signals.longest(|j| {
             let t = k + j;
-            (t < r.end).then(|| doc.lower(t))
+            (t < r.end).then(|| doc.tokens[t].id).flatten()
         });
         k + n > i
     })

@@ -4,6 +4,7 @@
 //! touching code. They are parsed once, on first use.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::finding::SignalKind;
@@ -90,26 +91,96 @@ pub struct CueInfo {
     pub particle: Option<&'static str>,
 }
 
+/// A fast hash for the lexicon's lookups (the Fx hash of rustc): every
+/// token of every page is looked up once, and SipHash's protection against
+/// crafted collisions buys nothing for a fixed word list.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// A lexicon word's number: tokens carry it so phrase lists compare numbers,
+/// not strings.
+pub type WordId = u32;
+
+/// "*" in a phrase: any one word.
+const WILDCARD: WordId = WordId::MAX;
+
 /// A list of multi-word phrases, looked up by first word.
 #[derive(Default)]
 pub struct PhraseSet {
-    by_first: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    by_first: FxMap<WordId, Vec<Vec<WordId>>>,
+    /// Bit per word id: does some phrase start with it? Most tokens start
+    /// none, and a bit test is cheaper than a map lookup.
+    firsts: Vec<u64>,
 }
 
 impl PhraseSet {
-    fn add(&mut self, phrase: &'static str) {
-        let words: Vec<&'static str> = phrase.split_whitespace().collect();
-        if let Some(&first) = words.first() {
+    fn add(&mut self, words: Vec<WordId>) {
+        if let Some(&first) = words.first().filter(|&&w| w != WILDCARD) {
+            let (slot, bit) = (first as usize / 64, first % 64);
+            if self.firsts.len() <= slot {
+                self.firsts.resize(slot + 1, 0);
+            }
+            self.firsts[slot] |= 1 << bit;
             self.by_first.entry(first).or_default().push(words);
         }
     }
 
+    fn may_start(&self, first: WordId) -> bool {
+        self.firsts
+            .get(first as usize / 64)
+            .is_some_and(|w| w & (1 << (first % 64)) != 0)
+    }
+
     /// Length in tokens of the longest phrase starting at token `i`, where
-    /// `word(k)` gives the lowercased k-th token from `i` (None past the end
-    /// or at a token that is not a word).
-    pub fn longest<'a>(&self, word: impl Fn(usize) -> Option<&'a str>) -> usize {
+    /// `word(k)` gives the lexicon id of the k-th token from `i` (None past
+    /// the end, or for a word no list has).
+    pub fn longest(&self, word: impl Fn(usize) -> Option<WordId>) -> usize {
         let Some(first) = word(0) else { return 0 };
-        let Some(cands) = self.by_first.get(first) else {
+        if !self.may_start(first) {
+            return 0;
+        }
+        let Some(cands) = self.by_first.get(&first) else {
             return 0;
         };
         let mut best = 0;
@@ -119,26 +190,25 @@ impl PhraseSet {
                     .iter()
                     .enumerate()
                     .skip(1)
-                    .all(|(k, w)| *w == "*" || word(k) == Some(w))
+                    .all(|(k, &w)| w == WILDCARD || word(k) == Some(w))
             {
                 best = words.len();
             }
         }
         best
     }
-
-    pub fn contains_word(&self, w: &str) -> bool {
-        self.by_first.contains_key(w)
-    }
 }
 
 pub struct Lexicon {
-    classes: HashMap<&'static str, u64>,
-    cues: HashMap<String, Vec<CueInfo>>,
-    nominal: HashMap<&'static str, u16>,
-    abbrev_keep: HashSet<&'static str>,
-    abbrev_may_end: HashSet<&'static str>,
-    starters: HashSet<&'static str>,
+    /// Every word any list holds, numbered.
+    ids: FxMap<&'static str, WordId>,
+    /// Class bits by word id.
+    classes: Vec<u64>,
+    cues: FxMap<String, Vec<CueInfo>>,
+    nominal: FxMap<&'static str, u16>,
+    abbrev_keep: FxSet<&'static str>,
+    abbrev_may_end: FxSet<&'static str>,
+    starters: FxSet<&'static str>,
     /// Multi-word vague quantifiers ("a number of") and anonymity markers.
     pub vague_quantifiers: PhraseSet,
     pub anonymous_markers: PhraseSet,
@@ -147,6 +217,8 @@ pub struct Lexicon {
     pub signals: Vec<(SignalKind, bool, PhraseSet)>,
     /// Idioms that hold a signal word without signalling anything.
     pub not_signals: PhraseSet,
+    /// By word id, a bit for each signal list with a phrase starting there.
+    signal_starts: Vec<u32>,
 }
 
 const FUNCTION_WORDS: &str = include_str!("lexicon/function-words.txt");
@@ -238,16 +310,18 @@ fn inflect(base: &str) -> [String; 3] {
 impl Lexicon {
     fn load() -> Lexicon {
         let mut lex = Lexicon {
-            classes: HashMap::new(),
-            cues: HashMap::new(),
-            nominal: HashMap::new(),
-            abbrev_keep: HashSet::new(),
-            abbrev_may_end: HashSet::new(),
-            starters: HashSet::new(),
+            ids: FxMap::default(),
+            classes: Vec::new(),
+            cues: FxMap::default(),
+            nominal: FxMap::default(),
+            abbrev_keep: FxSet::default(),
+            abbrev_may_end: FxSet::default(),
+            starters: FxSet::default(),
             vague_quantifiers: PhraseSet::default(),
             anonymous_markers: PhraseSet::default(),
             signals: Vec::new(),
             not_signals: PhraseSet::default(),
+            signal_starts: Vec::new(),
         };
         for (name, words) in classed(FUNCTION_WORDS) {
             let bit = match name {
@@ -368,14 +442,21 @@ impl Lexicon {
                 if w.contains('_') {
                     let phrase = leak(&w.replace('_', " "));
                     match bit {
-                        class::VAGUE_QUANT => lex.vague_quantifiers.add(phrase),
-                        class::ANON_MARKER => lex.anonymous_markers.add(phrase),
+                        class::VAGUE_QUANT => {
+                            let ids = lex.phrase(phrase);
+                            lex.vague_quantifiers.add(ids)
+                        }
+                        class::ANON_MARKER => {
+                            let ids = lex.phrase(phrase);
+                            lex.anonymous_markers.add(ids)
+                        }
                         _ => panic!("multi-word entry {w:?} in a single-word class"),
                     }
                 } else {
                     lex.bump(w, bit);
                     if bit == class::ANON_MARKER {
-                        lex.anonymous_markers.add(w);
+                        let ids = lex.phrase(w);
+                        lex.anonymous_markers.add(ids);
                     }
                 }
             }
@@ -396,7 +477,8 @@ impl Lexicon {
         for (name, phrases) in classed(SIGNALS) {
             if name == "not a signal" {
                 for p in phrases.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                    lex.not_signals.add(p);
+                    let ids = lex.phrase(p);
+                    lex.not_signals.add(ids);
                 }
                 continue;
             }
@@ -417,11 +499,23 @@ impl Lexicon {
             };
             let mut set = PhraseSet::default();
             for p in phrases.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                set.add(p);
+                set.add(lex.phrase(p));
             }
             lex.signals.push((kind, mild, set));
         }
+        lex.signal_starts = vec![0; lex.classes.len()];
+        for (k, (_, _, set)) in lex.signals.iter().enumerate() {
+            for &first in set.by_first.keys() {
+                lex.signal_starts[first as usize] |= 1 << k;
+            }
+        }
         lex
+    }
+
+    /// The signal lists (indices into `signals`) with a phrase starting with
+    /// this word, as bits.
+    pub fn signal_starts(&self, id: WordId) -> u32 {
+        self.signal_starts.get(id as usize).copied().unwrap_or(0)
     }
 
     fn mark(&mut self, words: &'static str, bit: u64) {
@@ -431,12 +525,39 @@ impl Lexicon {
     }
 
     fn bump(&mut self, w: &'static str, bit: u64) {
-        *self.classes.entry(w).or_insert(0) |= bit;
+        let id = self.intern(w);
+        self.classes[id as usize] |= bit;
+    }
+
+    fn intern(&mut self, w: &'static str) -> WordId {
+        if let Some(&id) = self.ids.get(w) {
+            return id;
+        }
+        let id = self.classes.len() as WordId;
+        self.ids.insert(w, id);
+        self.classes.push(0);
+        id
+    }
+
+    /// A phrase's words as ids ("*" as the wildcard).
+    fn phrase(&mut self, phrase: &'static str) -> Vec<WordId> {
+        phrase
+            .split_whitespace()
+            .map(|w| if w == "*" { WILDCARD } else { self.intern(w) })
+            .collect()
+    }
+
+    /// Class bits and id of a lowercased word (id None when no list has it).
+    pub fn lookup(&self, lower: &str) -> (u64, Option<WordId>) {
+        match self.ids.get(lower) {
+            Some(&id) => (self.classes[id as usize], Some(id)),
+            None => (0, None),
+        }
     }
 
     /// Class bits of a lowercased word.
     pub fn class_of(&self, lower: &str) -> u64 {
-        self.classes.get(lower).copied().unwrap_or(0)
+        self.lookup(lower).0
     }
 
     /// Cue readings of a lowercased verb form.

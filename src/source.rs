@@ -50,9 +50,11 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
     // The core of the phrase: after a quantifier ("a number of"), up to a
     // preposition, relative pronoun or comma ("officials | who spoke…", "a
     // spokesman | for the campaign").
-    let quantifier = lex
-        .vague_quantifiers
-        .longest(|j| (src.start + j < src.end).then(|| doc.lower(src.start + j)));
+    let quantifier = lex.vague_quantifiers.longest(|j| {
+        (src.start + j < src.end)
+            .then(|| doc.tokens[src.start + j].id)
+            .flatten()
+    });
     // A partitive, "one or more of its members", "some of the critics":
     // the head is after "of".
     let partitive = (src.start..src.end.min(src.start + 4))
@@ -120,7 +122,7 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
     let marked = (sentence.tok_start..sentence.tok_end).any(|k| {
         lex.anonymous_markers.longest(|j| {
             let t = k + j;
-            (t < sentence.tok_end).then(|| doc.lower(t))
+            (t < sentence.tok_end).then(|| doc.tokens[t].id).flatten()
         }) > 0
     });
     let Some(head) = head else {

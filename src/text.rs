@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::lexicon::{self, Lexicon};
+use crate::lexicon::{self, Lexicon, WordId};
 
 /// What a block of text is on the page. Headlines, captions and bylines are
 /// not read as claims; quotes and list items are.
@@ -74,8 +74,12 @@ pub struct Token {
     pub newline_before: bool,
     /// Inside a quotation (the quote marks themselves are not).
     pub quoted: bool,
-    /// Lexicon classes of the word (see `lexicon::Class`).
+    /// Lexicon classes of the word (see `lexicon::class`).
     pub class: u64,
+    /// The word's number in the lexicon, if any list has it.
+    pub id: Option<WordId>,
+    /// Starts with a capital letter.
+    pub cap: bool,
 }
 
 impl Token {
@@ -190,10 +194,7 @@ impl<'t> Doc<'t> {
 
     /// Starts with a capital letter.
     pub fn capitalized(&self, i: usize) -> bool {
-        self.tok_text(i)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+        self.tokens[i].cap
     }
 
     pub fn sentence_of(&self, tok: usize) -> usize {
@@ -227,25 +228,20 @@ pub fn plain_blocks(text: &str) -> Vec<(usize, usize, Role)> {
     let mut start: Option<usize> = None;
     let mut last_content_end = 0;
     let mut line_start = 0;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i <= bytes.len() {
-        if i == bytes.len() || bytes[i] == b'\n' {
-            let line = &text[line_start..i];
-            if line.trim().is_empty() {
-                if let Some(s) = start.take() {
-                    out.push((s, last_content_end, Role::Paragraph));
-                }
-            } else {
-                let lead = line.len() - line.trim_start().len();
-                if start.is_none() {
-                    start = Some(line_start + lead);
-                }
-                last_content_end = line_start + line.trim_end().len();
+    // `split` finds line ends with a fast byte search.
+    for line in text.split('\n') {
+        let trimmed_end = line.trim_end();
+        if trimmed_end.trim_start().is_empty() {
+            if let Some(s) = start.take() {
+                out.push((s, last_content_end, Role::Paragraph));
             }
-            line_start = i + 1;
+        } else {
+            if start.is_none() {
+                start = Some(line_start + line.len() - line.trim_start().len());
+            }
+            last_content_end = line_start + trimmed_end.len();
         }
-        i += 1;
+        line_start += line.len() + 1;
     }
     if let Some(s) = start {
         out.push((s, last_content_end, Role::Paragraph));
@@ -271,13 +267,17 @@ pub fn join_blocks(blocks: &[Block]) -> (String, Vec<(usize, usize, Role)>) {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_mark(c)
 }
 
 /// Combining marks (accents written as separate code points) and joiners
 /// belong to the word they follow.
 fn is_mark(c: char) -> bool {
-    matches!(c as u32,
+    (c as u32) >= 0x0300
+        && matches!(c as u32,
         0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A
         | 0x064B..=0x065F | 0x0900..=0x0903 | 0x093A..=0x094F | 0x1AB0..=0x1AFF
         | 0x1DC0..=0x1DFF | 0x200C | 0x200D | 0x20D0..=0x20FF | 0xFE00..=0xFE0F
@@ -288,148 +288,167 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// The char starting at byte `at` of `s`, decoding only when it is not ASCII:
+/// most of any news text is.
+#[inline]
+fn char_at(s: &str, at: usize) -> Option<char> {
+    let b = *s.as_bytes().get(at)?;
+    if b < 0x80 {
+        Some(b as char)
+    } else {
+        s[at..].chars().next()
+    }
+}
+
 fn tokenize(doc: &mut Doc, lex: &Lexicon, start: usize, end: usize) {
     let text = doc.text;
     let s = &text[start..end];
-    let mut iter = s.char_indices().peekable();
+    let mut i = 0;
     let mut newline = false;
-    while let Some((i, c)) = iter.next() {
-        if c.is_whitespace() {
+    while let Some(c) = char_at(s, i) {
+        let width = c.len_utf8();
+        if c == ' ' || c.is_whitespace() {
             if c == '\n' || c == '\u{2028}' || c == '\u{2029}' {
                 newline = true;
             }
+            i += width;
             continue;
         }
         let tok_start = i;
-        let kind;
-        if c.is_alphabetic() {
-            kind = TokKind::Word;
-            let mut last = i + c.len_utf8();
-            loop {
-                match iter.peek().copied() {
-                    Some((_, c2)) if is_word_char(c2) => {
-                        iter.next();
-                        last += c2.len_utf8();
-                    }
-                    // Internal apostrophes and hyphens keep one word:
-                    // don't, Clinton's, self-described, COVID-19.
-                    Some((j, c2)) if is_apostrophe(c2) || c2 == '-' || c2 == '.' => {
-                        let after = s[j + c2.len_utf8()..].chars().next();
-                        let joins = match c2 {
-                            '.' => {
-                                // Acronyms with dots: U.S., D.C., a.m. Every part
-                                // before the last dot was checked as that dot
-                                // joined, so only the last part is looked at:
-                                // rechecking the whole word is quadratic.
-                                let word = &s[tok_start..last];
-                                word.rsplit('.')
-                                    .next()
-                                    .is_some_and(|p| p.chars().count() == 1)
-                            }
-                            _ => after.is_some_and(is_word_char),
-                        };
-                        if joins && (c2 != '.' || after.is_some_and(char::is_alphabetic)) {
-                            iter.next();
-                            last += c2.len_utf8();
-                        } else if c2 == '.' && joins && s[tok_start..last].contains('.') {
-                            // The final dot of U.S. belongs to it.
-                            iter.next();
-                            last += 1;
-                            break;
-                        } else {
-                            break;
-                        }
-                    }
-                    _ => break,
-                }
-            }
-            // Titles and initials keep their dot: Mr. Sen. J.
-            if s[last..].starts_with('.') {
-                let word = &s[tok_start..last];
-                if lex.is_abbreviation(word) {
-                    iter.next();
-                    last += 1;
-                }
-            }
-            push_token(doc, lex, start + tok_start, start + last, kind, newline);
+        let (kind, last) = if c.is_ascii_alphabetic() || !c.is_ascii() && c.is_alphabetic() {
+            (TokKind::Word, scan_word(s, lex, i + width))
         } else if c.is_ascii_digit() {
-            kind = TokKind::Number;
-            let mut last = i + 1;
-            loop {
-                match iter.peek().copied() {
-                    Some((_, c2)) if c2.is_ascii_digit() => {
-                        iter.next();
-                        last += 1;
-                    }
-                    Some((j, ',' | '.' | ':' | '/' | '-')) => {
-                        if s[j + 1..].starts_with(|d: char| d.is_ascii_digit()) {
-                            iter.next();
-                            last += 1;
-                        } else {
-                            break;
-                        }
-                    }
-                    // Ordinals and units written on: 1st, 1990s, 5m, 10bn.
-                    Some((_, c2)) if c2.is_alphabetic() => {
-                        iter.next();
-                        last += c2.len_utf8();
-                    }
-                    _ => break,
-                }
-            }
-            push_token(doc, lex, start + tok_start, start + last, kind, newline);
+            (TokKind::Number, scan_number(s, i + 1))
         } else {
-            let mut last = i + c.len_utf8();
-            // Two apostrophes (or backticks) stand for a double quotation mark
-            // in some archives: ''like this''.
-            if (c == '\'' || c == '`') && s[last..].starts_with(c) {
-                iter.next();
+            scan_mark(s, i, c)
+        };
+        push_token(doc, lex, start + tok_start, start + last, kind, newline);
+        newline = false;
+        i = last;
+    }
+}
+
+/// The end of a word whose first char ends at `last`.
+fn scan_word(s: &str, lex: &Lexicon, mut last: usize) -> usize {
+    let start = {
+        // The word's first char is the one just before `last`.
+        let mut k = last - 1;
+        while !s.is_char_boundary(k) {
+            k -= 1;
+        }
+        k
+    };
+    let bytes = s.as_bytes();
+    loop {
+        // Most word characters are ASCII letters: take them a byte at a time.
+        while bytes.get(last).is_some_and(u8::is_ascii_alphanumeric) {
+            last += 1;
+        }
+        let Some(c2) = char_at(s, last) else { break };
+        if is_word_char(c2) {
+            last += c2.len_utf8();
+            continue;
+        }
+        // Internal apostrophes and hyphens keep one word: don't, Clinton's,
+        // self-described, COVID-19.
+        if !(is_apostrophe(c2) || c2 == '-' || c2 == '.') {
+            break;
+        }
+        let after = char_at(s, last + c2.len_utf8());
+        if c2 == '.' {
+            // Acronyms with dots: U.S., D.C., a.m. Every part before the last
+            // dot was checked as that dot joined, so only the last part is
+            // looked at: rechecking the whole word is quadratic.
+            let single = s[start..last]
+                .rsplit('.')
+                .next()
+                .is_some_and(|p| p.chars().count() == 1);
+            if single && after.is_some_and(char::is_alphabetic) {
+                last += 1;
+                continue;
+            }
+            if single && s[start..last].contains('.') {
+                // The final dot of U.S. belongs to it.
                 last += 1;
             }
-            kind = match c {
-                _ if last - i == 2 && (c == '\'' || c == '`') => TokKind::CloseQuote,
-                '"' | '“' | '”' | '„' | '«' | '»' => TokKind::CloseQuote, // settled in mark_quotes
-                '‘' => TokKind::OpenQuote,
-                '’' | '\'' => {
-                    // A lone closing single quote, or an apostrophe before a
-                    // year ('90s): left as punctuation unless it closes a ‘.
-                    TokKind::Punct
-                }
-                '.' | '!' | '?' | '…' | '-' | '–' | '—' => {
-                    // Runs of the same mark are one token: ..., ?!, --.
-                    while let Some(&(_, c2)) = iter.peek() {
-                        if matches!(c2, '.' | '!' | '?') && matches!(c, '.' | '!' | '?') || c2 == c
-                        {
-                            iter.next();
-                            last += c2.len_utf8();
-                        } else {
-                            break;
-                        }
-                    }
-                    TokKind::Punct
-                }
-                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '/' => TokKind::Punct,
-                _ if is_mark(c) => {
-                    // A stray combining mark: attach it to nothing, keep going.
-                    TokKind::Symbol
-                }
-                _ => TokKind::Symbol,
-            };
-            if kind == TokKind::Symbol {
-                // Keep emoji sequences (with modifiers and joiners) whole.
-                while let Some(&(_, c2)) = iter.peek() {
-                    if is_mark(c2) || matches!(c2 as u32, 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F) {
-                        iter.next();
-                        last += c2.len_utf8();
-                    } else {
-                        break;
-                    }
+            break;
+        }
+        if after.is_some_and(is_word_char) {
+            last += c2.len_utf8();
+        } else {
+            break;
+        }
+    }
+    // Titles and initials keep their dot: Mr. Sen. J.
+    if s[last..].starts_with('.')
+        && !s[start..last].ends_with('.')
+        && lex.is_abbreviation(&s[start..last])
+    {
+        last += 1;
+    }
+    last
+}
+
+/// The end of a number whose first digit ends at `last`: 30,000, 3.5,
+/// 2016-09-12, 10:30, and ordinals and units written on (1st, 1990s, 5m).
+fn scan_number(s: &str, mut last: usize) -> usize {
+    let b = s.as_bytes();
+    while last < b.len() {
+        match b[last] {
+            b'0'..=b'9' => last += 1,
+            b',' | b'.' | b':' | b'/' | b'-' if b.get(last + 1).is_some_and(u8::is_ascii_digit) => {
+                last += 1
+            }
+            _ => match char_at(s, last) {
+                Some(c) if c.is_alphabetic() => last += c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    last
+}
+
+/// A punctuation mark, quotation mark or symbol at byte `i`: its kind and end.
+fn scan_mark(s: &str, i: usize, c: char) -> (TokKind, usize) {
+    let mut last = i + c.len_utf8();
+    // Two apostrophes (or backticks) stand for a double quotation mark in
+    // some archives: ''like this''.
+    if (c == '\'' || c == '`') && s[last..].starts_with(c) {
+        return (TokKind::CloseQuote, last + 1);
+    }
+    let kind = match c {
+        // Opening or closing is settled in mark_quotes.
+        '"' | '“' | '”' | '„' | '«' | '»' => TokKind::CloseQuote,
+        '‘' => TokKind::OpenQuote,
+        // A lone closing single quote, or an apostrophe before a year ('90s):
+        // left as punctuation unless it closes a ‘.
+        '’' | '\'' => TokKind::Punct,
+        '.' | '!' | '?' | '…' | '-' | '–' | '—' => {
+            // Runs of the same mark are one token: ..., ?!, --.
+            while let Some(c2) = char_at(s, last) {
+                if matches!(c2, '.' | '!' | '?') && matches!(c, '.' | '!' | '?') || c2 == c {
+                    last += c2.len_utf8();
+                } else {
+                    break;
                 }
             }
-            push_token(doc, lex, start + tok_start, start + last, kind, newline);
+            TokKind::Punct
         }
-        newline = false;
-    }
+        ',' | ';' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '/' => TokKind::Punct,
+        _ => {
+            // Keep emoji sequences (with modifiers and joiners) whole, and a
+            // stray combining mark with them.
+            while let Some(c2) = char_at(s, last) {
+                if is_mark(c2) || matches!(c2 as u32, 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F) {
+                    last += c2.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            TokKind::Symbol
+        }
+    };
+    (kind, last)
 }
 
 fn push_token(doc: &mut Doc, lex: &Lexicon, start: usize, end: usize, kind: TokKind, nl: bool) {
@@ -437,9 +456,8 @@ fn push_token(doc: &mut Doc, lex: &Lexicon, start: usize, end: usize, kind: TokK
     let word = &doc.text[start..end];
     if kind == TokKind::Word || kind == TokKind::Number {
         if word.is_ascii() {
-            for b in word.bytes() {
-                doc.lower.push(b.to_ascii_lowercase() as char);
-            }
+            doc.lower.push_str(word);
+            doc.lower[lo_start..].make_ascii_lowercase();
         } else {
             for c in word.chars() {
                 if c == '’' {
@@ -453,10 +471,10 @@ fn push_token(doc: &mut Doc, lex: &Lexicon, start: usize, end: usize, kind: TokK
         doc.lower.push_str(word);
     }
     let lo_end = doc.lower.len();
-    let class = if kind == TokKind::Word {
-        lex.class_of(&doc.lower[lo_start..lo_end])
+    let (class, id) = if kind == TokKind::Word {
+        lex.lookup(&doc.lower[lo_start..lo_end])
     } else {
-        0
+        (0, None)
     };
     doc.tokens.push(Token {
         start: start as u32,
@@ -467,6 +485,11 @@ fn push_token(doc: &mut Doc, lex: &Lexicon, start: usize, end: usize, kind: TokK
         newline_before: nl,
         quoted: false,
         class,
+        id,
+        cap: match word.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => word.chars().next().is_some_and(char::is_uppercase),
+        },
     });
 }
 
@@ -710,15 +733,26 @@ impl Utf16Map {
                 text_len: text.len(),
             };
         }
-        let mut marks = Vec::with_capacity(text.len() / MARK_EVERY + 1);
+        let bytes = text.as_bytes();
+        let mut marks = Vec::with_capacity(bytes.len() / MARK_EVERY + 1);
         let mut u16pos = 0u32;
-        let mut next_mark = 0usize;
-        for (b, c) in text.char_indices() {
-            while b >= next_mark {
-                marks.push((b as u32, u16pos));
-                next_mark += MARK_EVERY;
+        let mut prev = 0usize;
+        // Bytes, not chars: a char starts at every byte that is not a
+        // continuation byte, and a four-byte char is two UTF-16 units.
+        let units = |range: &[u8]| -> u32 {
+            range
+                .iter()
+                .map(|&b| u32::from(b & 0xC0 != 0x80) + u32::from(b >= 0xF0))
+                .sum()
+        };
+        for mark in (0..bytes.len()).step_by(MARK_EVERY) {
+            let mut b = mark.max(prev);
+            while b < bytes.len() && bytes[b] & 0xC0 == 0x80 {
+                b += 1;
             }
-            u16pos += c.len_utf16() as u32;
+            u16pos += units(&bytes[prev..b]);
+            marks.push((b as u32, u16pos));
+            prev = b;
         }
         Utf16Map {
             ascii: false,
