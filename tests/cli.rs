@@ -466,3 +466,22 @@ fn html_report_covers_several_files() {
     assert_eq!(page.matches("<!DOCTYPE html>").count(), 1);
     assert!(page.contains("seed-article.txt") && page.contains("seed-article.html"));
 }
+
+#[test]
+fn empty_inputs_are_scanned_not_refused() {
+    let empty = scratch("empty.html", b"");
+    let scripts = scratch(
+        "scripts.html",
+        b"<html><body><script>var a = 1;</script></body></html>",
+    );
+    for path in [&empty, &scripts] {
+        let name = path.to_str().unwrap();
+        let out = run(&["scan", "--format", "jsonl", "--with-text", name], b"");
+        assert!(out.status.success());
+        assert_eq!(lines(&out)[0]["text"], "");
+        assert_eq!(lines(&out)[0]["findings"].as_array().unwrap().len(), 0);
+        let view = stdout(&run(&["scan", name], b""));
+        assert!(view.contains("(no visible text on the page)"), "{view}");
+        assert!(view.contains("No attributions or unsourced claims found."));
+    }
+}

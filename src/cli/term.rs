@@ -79,9 +79,18 @@ pub fn write(out: &mut impl Write, scan: &Scan, color: bool) -> io::Result<()> {
         writeln!(out, "== {title} ==\n")?;
     }
     let items = layout::items(&scan.text, findings);
-    write_text(out, scan, &items, color)?;
-    if !scan.text.ends_with('\n') {
-        writeln!(out)?;
+    if scan.text.trim().is_empty() {
+        let what = if scan.html {
+            "no visible text on the page"
+        } else {
+            "no text"
+        };
+        writeln!(out, "({what})")?;
+    } else {
+        write_text(out, scan, &items, color)?;
+        if !scan.text.ends_with('\n') {
+            writeln!(out)?;
+        }
     }
 
     if !findings.is_empty() {
