@@ -555,6 +555,22 @@ impl Finder<'_, '_> {
             a.content = (cue_end < end).then(|| TokRange::new(cue_end, end));
             return a.content.is_some().then_some(a);
         }
+        // "a firm called Gavekal", "a band named Phish": naming, not saying.
+        if matches!(info.lemma, "call" | "name" | "dub" | "title" | "label")
+            && tags & tag::PAST != 0
+            && l == i
+            && l > self.s.tok_start
+            && self.is_word(l - 1)
+            && !self.cap(l - 1)
+            && !self.has(l - 1, class::PRON_SUBJ | class::REL)
+            && self.cap(cue_end)
+        {
+            return None;
+        }
+        // "he would support whoever wins": a stance not yet taken.
+        if modal && tags & tag::WEAK != 0 && tags & tag::INF == 0 {
+            return None;
+        }
         let passive = aux_be && tags & tag::PAST != 0;
         let participle = tags & tag::ING != 0 && !aux_be;
         let a = self.attribution(TokRange::new(i, cue_end), tags, info.lemma);
