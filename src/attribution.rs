@@ -904,7 +904,9 @@ impl Finder<'_, '_> {
         frame: Frame,
         after: Option<TokRange>,
     ) -> Option<Attribution> {
-        if self.lw(c) == "by" {
+        // "… was reported by X"; not "was ordered by X", where X acts on
+        // someone rather than reports something.
+        if self.lw(c) == "by" && a.cue_tags & tag::LISTENER == 0 {
             let src_end = self.np_right(c + 1)?;
             a.source = Some(TokRange::new(c + 1, src_end));
             a.content = self.subject_left(l, &[]).or_else(|| self.range_before(l));

@@ -139,7 +139,10 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
         return SourceKind::Anonymous;
     }
     if doc.has(head, class::VAGUE_HEAD) && !named {
-        let definite = doc.is(src.start, "the") && core_end - src.start > 2;
+        // "the party's leaders", "its leaders": a definite group, not a weasel.
+        let definite = doc.is(src.start, "the") && core_end - src.start > 2
+            || doc.has(src.start, class::POSS)
+            || core_start > src.start && doc.lower(core_start - 1).ends_with("'s");
         if !definite {
             return SourceKind::Vague;
         }
