@@ -181,7 +181,15 @@ pub fn signals_in(doc: &Doc, r: TokRange) -> Vec<SignalHit> {
     let mut out: Vec<SignalHit> = Vec::new();
     let mut i = r.start;
     while i < r.end {
-        if doc.tokens[i].quoted {
+        let t = &doc.tokens[i];
+        // A word no list holds starts no signal; most words are such.
+        if t.quoted
+            || t.kind == TokKind::Word && t.id.is_none()
+            || matches!(
+                t.kind,
+                TokKind::Punct | TokKind::Symbol | TokKind::OpenQuote | TokKind::CloseQuote
+            )
+        {
             i += 1;
             continue;
         }

@@ -231,6 +231,11 @@ impl Finder<'_, '_> {
         let first = out.len();
         let mut i = self.s.tok_start;
         while i < self.s.tok_end {
+            // Every cue word is in the lexicon; the rest start nothing.
+            if self.doc.tokens[i].id.is_none() {
+                i += 1;
+                continue;
+            }
             let found = if self.lw(i) == "according" && self.lw(i + 1) == "to" {
                 self.according_to(i)
             } else if self.has(i, class::CUE) {

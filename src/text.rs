@@ -507,6 +507,10 @@ fn mark_quotes(doc: &mut Doc, from: usize, to: usize, open_before: bool) -> bool
     let mut continued = false;
     for i in from..to {
         let t = doc.tokens[i];
+        // Only quotation marks and apostrophes matter here.
+        if matches!(t.kind, TokKind::Word | TokKind::Number | TokKind::Symbol) {
+            continue;
+        }
         let mark = &text[t.range()];
         let double = match mark {
             "\"" | "“" | "”" | "„" | "«" | "»" | "''" | "``" => true,
@@ -631,6 +635,10 @@ fn split_sentences(doc: &mut Doc, lex: &Lexicon, block: usize, from: usize, to: 
         if i > start && (t.newline_before || i - start >= MAX_SENTENCE_TOKENS) {
             push_sentence(doc, block, start, i);
             start = i;
+        }
+        if t.kind == TokKind::Number || t.kind == TokKind::Symbol {
+            i += 1;
+            continue;
         }
         let text = &doc.text[t.range()];
         let ends = t.kind == TokKind::Punct
