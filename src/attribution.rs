@@ -386,7 +386,16 @@ impl Finder<'_, '_> {
         };
         if let Some(c) = close {
             // A quotation closing here may have opened sentences ago.
-            if let Some(q) = self.doc.quote_closing_at(c) {
+            if let Some(mut q) = self.doc.quote_closing_at(c) {
+                // …or paragraphs ago, when it ran on from an unclosed one.
+                let mut hops = 0;
+                while q.continued && q.open_tok > 0 && hops < 8 {
+                    match self.doc.quote_closing_at(q.open_tok - 1) {
+                        Some(p) if !p.closed => q = p,
+                        _ => break,
+                    }
+                    hops += 1;
+                }
                 start = start.min(q.open_tok);
             }
         }
@@ -938,8 +947,21 @@ impl Finder<'_, '_> {
 
     /// A quotation opening at `open`, to its close (possibly sentences on).
     fn quote_from(&self, open: usize) -> Option<TokRange> {
-        let k = self.doc.quotes.partition_point(|q| q.open_tok < open);
-        let q = self.doc.quotes.get(k).filter(|q| q.open_tok == open)?;
+        let quotes = &self.doc.quotes;
+        let k = quotes.partition_point(|q| q.open_tok < open);
+        let mut q = *quotes.get(k).filter(|q| q.open_tok == open)?;
+        // A quotation left open at the end of a paragraph runs on when the
+        // next paragraph opens with a quotation mark (the newspaper
+        // convention for a speech over several paragraphs).
+        let mut hops = 0;
+        while !q.closed && hops < 8 {
+            let next = quotes.partition_point(|x| x.open_tok <= q.close_tok);
+            match quotes.get(next) {
+                Some(n) if n.continued && n.open_tok == q.close_tok + 1 => q = *n,
+                _ => break,
+            }
+            hops += 1;
+        }
         Some(TokRange::new(open, q.close_tok + 1))
     }
 
