@@ -6,7 +6,7 @@
 
 mod invariants;
 
-use invariants::{scan_blocks_checked, scan_text_checked};
+use invariants::{scan_blocks_checked, scan_bytes_checked, scan_text_checked};
 use proptest::prelude::*;
 use whosays::{Block, Role};
 
@@ -131,6 +131,11 @@ proptest! {
     #[test]
     fn any_unicode_text(text in any::<String>()) {
         scan_text_checked(&text);
+    }
+
+    #[test]
+    fn any_bytes_as_text_and_blocks(data in prop::collection::vec(any::<u8>(), 0..512)) {
+        scan_bytes_checked(&data);
     }
 
     #[test]
