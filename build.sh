@@ -86,6 +86,24 @@ test_extension() {
   node --test --test-concurrency=1 tests/e2e/
 }
 
+# --- benchmarks ------------------------------------------------------------
+# ./build.sh bench [CORPUS_DIR] [--browsers chromium,firefox]: the native
+# core, the shipped WebAssembly module in Node beside write-good and
+# retext-intensify, and the extension in real browsers; bench/bench.mjs
+# prints the table and writes bench/results/bench.json.
+cmd_bench() {
+  build_extension
+  say "building the native bench (examples/bench.rs)"
+  cargo build --release --locked --example bench
+  if [[ ! -f bench/node_modules/.package-lock.json || bench/package-lock.json -nt bench/node_modules/.package-lock.json ]]; then
+    say "npm ci in bench/"
+    (cd bench && npm ci --no-audit --no-fund)
+  fi
+  say "benchmarks (a few minutes; keep the machine otherwise idle)"
+  node bench/bench.mjs --native target/release/examples/bench --wasm-pkg extension/pkg \
+    --extension extension --out bench/results "$@"
+}
+
 # --- fuzzing ---------------------------------------------------------------
 # The seed corpus is generated, not committed: the fixtures whole, each
 # paragraph of the seed article alone, and the article as page blocks (the
@@ -124,6 +142,7 @@ main() {
     build) cmd_default "$@" ;;
     test) cmd_test "$@" ;;
     package) cmd_package "$@" ;;
+    bench) cmd_bench "$@" ;;
     fuzz) cmd_fuzz "$@" ;;
     *) echo "usage: ./build.sh [test|bench|package|fuzz [seconds]]" >&2; exit 2 ;;
   esac

@@ -1,0 +1,62 @@
+// Inputs generated from the project's own fixtures, so that the benchmark
+// needs no outside data: a corpus of .txt articles for the throughput
+// figures, and pages of increasing size for the browser figures.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const FIXTURES = new URL('../../tests/fixtures/', import.meta.url);
+
+/** A small deterministic generator (mulberry32), so every run sees the same corpus. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Write `count` articles into `dir`, each a shuffled selection of the seed
+ * article's paragraphs (about its length), and return the directory.
+ */
+export function writeCorpus(dir, count = 200) {
+  const seed = fs.readFileSync(new URL('seed-article.txt', FIXTURES), 'utf8');
+  const paragraphs = seed.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const next = random(20181120);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (let n = 0; n < count; n++) {
+    const picked = paragraphs.map((p) => [next(), p]).sort((a, b) => a[0] - b[0]).map(([, p]) => p);
+    const article = picked.slice(0, Math.max(4, Math.round(picked.length * (0.6 + 0.4 * next()))));
+    fs.writeFileSync(path.join(dir, `article-${String(n).padStart(3, '0')}.txt`), `${article.join('\n\n')}\n`);
+  }
+  return dir;
+}
+
+/**
+ * The seed page, and the same page with its article body repeated until the
+ * HTML reaches each size: what a long read, a huge page and an absurd one
+ * look like to the extension.
+ */
+export function writePages(dir, sizes) {
+  const html = fs.readFileSync(new URL('seed-article.html', FIXTURES), 'utf8');
+  // The article's body: everything after the byline up to </article>.
+  const bodyStart = html.indexOf('</p>', html.indexOf('class="byline"')) + '</p>'.length;
+  const bodyEnd = html.indexOf('</article>');
+  if (bodyStart < 4 || bodyEnd < bodyStart) throw new Error('seed-article.html: no article body found');
+  const body = html.slice(bodyStart, bodyEnd);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const pages = [{ name: 'seed page', file: 'seed.html', bytes: Buffer.byteLength(html) }];
+  fs.writeFileSync(path.join(dir, 'seed.html'), html);
+  for (const { name, file, bytes } of sizes) {
+    const copies = Math.max(1, Math.round((bytes - (html.length - body.length)) / body.length));
+    const page = html.slice(0, bodyStart) + body.repeat(copies) + html.slice(bodyEnd);
+    fs.writeFileSync(path.join(dir, file), page);
+    pages.push({ name, file, bytes: Buffer.byteLength(page) });
+  }
+  return pages;
+}
