@@ -1108,20 +1108,51 @@ impl Finder<'_, '_> {
                 k = d + 1;
             }
         }
-        // "In January,", "Speaking at a town hall in Salem,", "Later,"
-        let intro = self.has(
-            k,
-            class::PREP | class::SUBORD | class::ADV | class::TIME | class::MONTH | class::WEEKDAY,
-        ) || self.lw(k).ends_with("ly")
+        // "In January,", "Speaking at a town hall in Salem,", "Later,", "A
+        // few hours later,"
+        let comma = (k..before.min(k + 12)).find(|&j| self.punct(j, ","));
+        let time_phrase = comma.is_some_and(|c| {
+            (k..c).all(|j| {
+                self.has(
+                    j,
+                    class::DET
+                        | class::ADV
+                        | class::TIME
+                        | class::MONTH
+                        | class::WEEKDAY
+                        | class::NUMBER_WORD,
+                ) || self.kind(j) == Some(TokKind::Number)
+                    || matches!(
+                        self.lw(j),
+                        "few"
+                            | "hours"
+                            | "minutes"
+                            | "days"
+                            | "weeks"
+                            | "months"
+                            | "years"
+                            | "moments"
+                            | "ago"
+                            | "later"
+                            | "earlier"
+                    )
+            })
+        });
+        let intro = time_phrase
+            || self.has(
+                k,
+                class::PREP
+                    | class::SUBORD
+                    | class::ADV
+                    | class::TIME
+                    | class::MONTH
+                    | class::WEEKDAY,
+            )
+            || self.lw(k).ends_with("ly")
             || self.lw(k).ends_with("ing")
             || self.kind(k) == Some(TokKind::Number);
-        if intro {
-            for j in self.s.tok_start..before.min(self.s.tok_start + 12) {
-                if self.punct(j, ",") {
-                    k = j + 1;
-                    break;
-                }
-            }
+        if let (true, Some(c)) = (intro, comma) {
+            k = c + 1;
         }
         while k < before && (self.has(k, class::CONJ) || self.open_quote(k)) {
             k += 1;
