@@ -46,7 +46,8 @@ const BUDGET = { vsWriteGood: 100, vsRetext: 50, growthPerByte: 1.5, longTaskMs:
 
 const report = {
   date: new Date().toISOString(),
-  machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version },
+  // Other work on the machine skews every figure: the load before and after says how much.
+  machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, loadBefore: os.loadavg()[0] },
   budgets: [],
 };
 const budget = (name, value, limit, pass) => report.budgets.push({ name, value, limit, pass });
@@ -128,6 +129,7 @@ if (wanted.length) {
   }
 }
 
+report.machine.loadAfter = os.loadavg()[0];
 fs.writeFileSync(path.join(out, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
 console.log(table(report));
 log(`figures written to ${path.relative(process.cwd(), path.join(out, 'bench.json'))}`);
@@ -152,7 +154,9 @@ function grid(head, rows) {
 
 function table(r) {
   const parts = [];
-  parts.push(`Machine: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}; ${r.date.slice(0, 10)}`);
+  const m = r.machine;
+  parts.push(`Machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}; ${r.date.slice(0, 10)}`);
+  parts.push(`Load average (1 min) before and after: ${fmt(m.loadBefore, 2)}, ${fmt(m.loadAfter, 2)}`);
   parts.push(`Corpus: ${r.corpus.dir}, ${r.corpus.files} files, ${mb(r.corpus.bytes)} MB\n`);
   parts.push('Throughput (each engine scans every file once per pass; Node engines in one process)\n');
   parts.push(
@@ -191,6 +195,12 @@ function table(r) {
         ]),
       ),
     );
+  }
+  for (const [name, b] of Object.entries(r.browsers)) {
+    for (const p of b.pages.filter((p) => p.longestTaskMs > BUDGET.longTaskMs)) {
+      const inside = p.longestTaskInside.map((x) => `${x.what} ${fmt(x.ms, 0)} ms`).join(', ');
+      parts.push(`${name}, ${p.page}: the ${fmt(p.longestTaskMs, 0)} ms task holds ${inside || 'no named slices'}`);
+    }
   }
   parts.push(`\nWebAssembly module: ${fmt(r.size.raw / 1e3)} KB raw, ${fmt(r.size.gzip / 1e3)} KB gzip -9\n`);
   parts.push(

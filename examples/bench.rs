@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// Whole passes over the corpus; the fastest counts (the others lost time
-/// to whatever else the machine was doing).
+/// Whole passes over the corpus (and scans of each growth input); the
+/// fastest counts, the others lost time to whatever else the machine did.
 const ROUNDS: usize = 5;
 /// Size of the 1× input of the growth series.
 const GROWTH_BASE: usize = 1 << 20;
@@ -55,7 +55,7 @@ fn main() {
         .iter()
         .map(|&k| {
             let input = base.repeat(k);
-            let time = (0..3).map(|_| timed(&input)).min().unwrap();
+            let time = (0..ROUNDS).map(|_| timed(&input)).min().unwrap();
             format!(
                 r#"{{"factor":{k},"bytes":{},"ms":{:.3}}}"#,
                 input.len(),

@@ -116,7 +116,7 @@ async function readTrace(cdp) {
 }
 
 /**
- * Longest top-level task (ms) on the page's main thread between two page
+ * Longest top-level task on the page's main thread between two page
  * times (performance.now). The anchor, stamped at page time `anchorMs`,
  * names the thread and ties the page's clock to the trace's.
  */
@@ -130,13 +130,25 @@ function longestTask(events, anchorMs, fromMs, toMs) {
   const to = anchor.ts + (toMs - anchorMs) * 1000;
   // Slices not nested in an earlier one are the thread's tasks.
   let end = -Infinity;
-  let longest = 0;
+  let longest = null;
   for (const e of main) {
     if (e.ts < end) continue;
     end = e.ts + e.dur;
-    if (end >= from && e.ts <= to) longest = Math.max(longest, e.dur / 1000);
+    if (end >= from && e.ts <= to && e.dur > (longest?.dur ?? -1)) longest = e;
   }
-  return longest;
+  if (!longest) return { ms: 0, inside: [] };
+  // What the task spent its time on: its heaviest slices, by script function where known.
+  const inside = main
+    .filter((e) => e !== longest && e.ts >= longest.ts && e.ts + e.dur <= longest.ts + longest.dur)
+    .map((e) => {
+      const d = e.args?.data ?? {};
+      const where = d.functionName || (d.url ? d.url.split('/').pop() : '');
+      return { what: where ? `${e.name} ${where}` : e.name, ms: e.dur / 1000 };
+    })
+    .filter((x) => !/^(RunTask|ThreadControllerImpl)/.test(x.what))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5);
+  return { ms: longest.dur / 1000, inside };
 }
 
 async function measure({ context, cdp, extId }, url) {
@@ -174,6 +186,7 @@ async function measure({ context, cdp, extId }, url) {
     const pageProfile = (await pageCdp.send('Profiler.stop')).profile;
     const swProfile = (await cdp.send('Profiler.stop', {}, sw)).profile;
     const events = await readTrace(cdp);
+    const task = longestTask(events, anchorPageMs, clickPageMs, clickPageMs + paintedMs);
     const content = (f) => f.url.endsWith('/content.js');
     const page_ = inclusiveMs(pageProfile, {
       read: (f) => content(f) && (f.functionName === 'walk' || f.functionName === 'buildBlocks'),
@@ -189,7 +202,8 @@ async function measure({ context, cdp, extId }, url) {
       ranges: state.ranges,
       firstPaintMs: state.first,
       paintedMs,
-      longestTaskMs: longestTask(events, anchorPageMs, clickPageMs, clickPageMs + paintedMs),
+      longestTaskMs: task.ms,
+      longestTaskInside: task.inside,
       longestGapMs: Math.max(0, state.maxGap - 5),
       readMs: page_.read,
       paintMs: page_.paint,

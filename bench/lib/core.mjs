@@ -90,7 +90,7 @@ export function growth(corpus, scan) {
   return [1, 2, 4, 8].map((factor) => {
     const input = base.repeat(factor);
     let ms = Infinity;
-    for (let r = 0; r < 3; r++) {
+    for (let r = 0; r < ROUNDS; r++) {
       const t0 = performance.now();
       scan(input);
       ms = Math.min(ms, performance.now() - t0);
