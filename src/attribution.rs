@@ -268,12 +268,11 @@ impl Finder<'_, '_> {
                 out.push(a);
             }
         }
-        // "In a CNN poll, 52 percent said…": the poll speaks as well; "In
-        // an interview, Durbin said" only sets the scene.
+        // "In a CNN poll, 52 percent said…": a poll or study speaks for
+        // itself; "In an interview, Durbin said" only sets the scene.
         if let Some(a) = self.survey().filter(|a| {
-            out.len() == first
-                || a.source
-                    .is_some_and(|s| (s.start..s.end).any(|k| self.has(k, class::SURVEY)))
+            a.source
+                .is_some_and(|s| (s.start..s.end).any(|k| self.has(k, class::SURVEY)))
         }) {
             let at = out[first..].partition_point(|x| x.cue.start < a.cue.start) + first;
             out.insert(at, a);
