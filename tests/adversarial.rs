@@ -2,9 +2,11 @@
 //! input's size and its findings keep the invariants (`tests/invariants`).
 //!
 //! Linearity is checked without absolute time limits: a case is scanned at
-//! size n and 4n, and both the output produced (deterministic) and the best
-//! of five scan times (noisy, hence the generous bound) must grow about 4×,
-//! not 16× as a quadratic would.
+//! size n and 4n, and the output produced (deterministic) must grow about 4×,
+//! not 16× as a quadratic would. Time is left to the benchmarks: with
+//! `WHOSAYS_TIMING=1` (which `./build.sh bench` sets) the best of five scan
+//! times must grow about 4× as well. A timing check in every test run would
+//! fail on a busy machine for reasons that are not the code's.
 
 mod invariants;
 
@@ -56,7 +58,7 @@ fn scan_time(text: &str) -> Duration {
 }
 
 /// Scan `make(n)` and `make(4n)`, check the invariants on both, and check
-/// that output and time grow linearly. `n` starts at `start` bytes and
+/// that output (and, with `WHOSAYS_TIMING` set, time) grows linearly. `n` starts at `start` bytes and
 /// doubles until a scan takes long enough to time; the two sizes are then
 /// timed alternately, best of five, so that load from elsewhere on the
 /// machine weighs on both alike.
@@ -78,6 +80,9 @@ fn assert_linear(start: usize, make: impl Fn(usize) -> String) {
         big_out as f64 <= 1.5 * ratio * small_out as f64 + 4096.0,
         "output grew from {small_out} to {big_out} bytes for {ratio:.1}× the input"
     );
+    if std::env::var_os("WHOSAYS_TIMING").is_none() {
+        return;
+    }
     let (mut small_time, mut big_time) = (Duration::MAX, Duration::MAX);
     for _ in 0..5 {
         small_time = small_time.min(scan_time(&small));
