@@ -236,8 +236,25 @@ fn claim_finding(doc: &Doc, c: &Claim) -> Finding {
     if !others.is_empty() {
         explanation.push_str(&format!(" Also unsourced: {}.", others.join(", ")));
     }
+    sentence_finding(
+        FindingKind::Unsourced,
+        whole,
+        signals,
+        headline,
+        explanation,
+    )
+}
+
+/// A finding for a whole sentence: an unsourced claim or hedged wording.
+fn sentence_finding(
+    kind: FindingKind,
+    whole: Span,
+    signals: Vec<Signal>,
+    headline: &str,
+    explanation: String,
+) -> Finding {
     Finding {
-        kind: FindingKind::Unsourced,
+        kind,
         start: whole.start,
         end: whole.end,
         text: whole.text,
@@ -245,7 +262,11 @@ fn claim_finding(doc: &Doc, c: &Claim) -> Finding {
         source: None,
         content: None,
         signals,
-        category: Category::Unsourced,
+        category: if kind == FindingKind::Hedge {
+            Category::Hedge
+        } else {
+            Category::Unsourced
+        },
         headline: headline.to_string(),
         explanation,
     }
@@ -265,19 +286,13 @@ fn hedge_finding(whole: Span, signals: Vec<Signal>) -> Finding {
             words.join(", ")
         )
     };
-    Finding {
-        kind: FindingKind::Hedge,
-        start: whole.start,
-        end: whole.end,
-        text: whole.text,
-        cue: None,
-        source: None,
-        content: None,
+    sentence_finding(
+        FindingKind::Hedge,
+        whole,
         signals,
-        category: Category::Hedge,
-        headline: "Hedged wording".to_string(),
+        "Hedged wording",
         explanation,
-    }
+    )
 }
 
 fn capitalize(s: &str) -> String {
