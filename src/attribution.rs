@@ -595,7 +595,13 @@ impl Finder<'_, '_> {
         if tags & (tag::LISTENER | tag::OF) != 0 && !passive {
             c = self.skip_object(c, tags);
         }
-        if !(tags & tag::INF != 0 && self.lw(c) == "to") {
+        // "vowed to…", "accused X of…": the frame word is not an adjunct.
+        let frame_word = match self.lw(c) {
+            "to" => tags & tag::INF != 0,
+            "of" | "for" => tags & tag::OF != 0,
+            _ => false,
+        };
+        if !frame_word {
             c = self.skip_adjuncts(c);
         }
         let frame = self.frame(c, tags);
@@ -776,8 +782,22 @@ impl Finder<'_, '_> {
                 || subject.start > self.s.tok_start
                     && self.punct(subject.start - 1, ",")
                     && frame == Frame::End);
+        // "…, as she said at the outset" / "As he put it, …": the rest of
+        // the sentence is what was said.
+        let as_clause = adjacent
+            && matches!(frame, Frame::End | Frame::Other)
+            && subject.start > self.s.tok_start
+            && self.lw(subject.start - 1) == "as";
         let content_before = if before {
             self.range_before(subject.start)
+        } else if as_clause && subject.start - 1 > self.s.tok_start {
+            self.range_before(subject.start - 1)
+        } else if as_clause {
+            let end = self.content_end();
+            (c..end)
+                .find(|&k| self.punct(k, ","))
+                .filter(|&k| k + 1 < end)
+                .map(|k| TokRange::new(k + 1, end))
         } else {
             None
         };
@@ -975,6 +995,15 @@ impl Finder<'_, '_> {
             return c + 1;
         }
         let Some(k) = self.np_right(c) else { return c };
+        // "accused Emanuel | of covering up", "urged Congress | to act": the
+        // phrase reads on through "of" and "to", but the object ends there.
+        let k = (c + 1..k)
+            .find(|&j| {
+                let w = self.lw(j);
+                (w == "of" || w == "for") && tags & tag::OF != 0
+                    || w == "to" && tags & tag::INF != 0
+            })
+            .unwrap_or(k);
         let w = self.lw(k);
         let strong = w == "that"
             || self.open_quote(k)
