@@ -434,6 +434,8 @@ impl Finder<'_, '_> {
             .iter()
             .filter_map(|c| match c.particle {
                 Some(p) if self.lw(i + 1) == p => Some((c, i + 2)),
+                // "called again for", "pointed out"
+                Some(p) if self.has(i + 1, class::ADV) && self.lw(i + 2) == p => Some((c, i + 3)),
                 Some(_) => None,
                 None => Some((c, i + 1)),
             })
