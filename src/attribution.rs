@@ -518,7 +518,10 @@ impl Finder<'_, '_> {
                 && tags & tag::WEAK != 0
                 && self.is_word(p)
                 && !self.cap(p)
-                && !self.has(p, class::PRON_SUBJ | class::REL | class::DOCUMENT)
+                && !self.has(
+                    p,
+                    class::PRON_SUBJ | class::REL | class::DOCUMENT | class::AGENT,
+                )
             {
                 return None;
             }
@@ -1038,6 +1041,10 @@ impl Finder<'_, '_> {
     fn skip_adjuncts(&self, c0: usize) -> usize {
         let end = self.content_end();
         let mut c = c0;
+        // "has said repeatedly that…"
+        while c < end && self.is_verb_modifier(c) && !self.has(c, class::AUX | class::NEG) {
+            c += 1;
+        }
         // "said, per a translator, that…": a parenthetical between commas.
         if self.punct(c, ",") && self.has(c + 1, class::PREP) {
             if let Some(k) = (c + 2..end.min(c + 10)).find(|&k| self.punct(k, ",")) {
@@ -1626,7 +1633,12 @@ impl Finder<'_, '_> {
         // colon ("Veto Power Impedes Peace Efforts: Eliminating war is…") is
         // a subheading introducing a paragraph.
         let capitals = (next..self.s.tok_end).filter(|&k| self.cap(k)).count();
-        if colon - s > 4 || !(self.open_quote(next) || capitals * 10 >= words_after * 6) {
+        // A name or a one-word label ("Bill Clinton:", "Poll:") may head a
+        // sentence-case line; longer lead-ins need a title-case headline.
+        let short_name = colon - s <= 3 && (s..colon).all(|k| self.cap(k));
+        if colon - s > 4
+            || !(short_name || self.open_quote(next) || capitals * 10 >= words_after * 6)
+        {
             return None;
         }
         if !name_like || words_after < 3 || !(self.cap(next) || self.open_quote(next)) {
