@@ -954,7 +954,10 @@ impl Finder<'_, '_> {
             return None;
         }
         // "X is said to…" / "X is expected to…": nobody is named.
-        let to_frame = self.lw(c) == "to" || matches!(self.lw(c), "if" | "whether" | "about");
+        let to_frame = matches!(
+            self.lw(c),
+            "to" | "if" | "whether" | "about" | "what" | "how" | "why" | "who" | "when" | "where"
+        );
         if !(matches!(frame, Frame::That | Frame::Quote(_)) || to_frame) {
             return None;
         }
