@@ -1304,8 +1304,10 @@ impl Finder<'_, '_> {
             if let Some(start) = self.walk_np_left(p, lo) {
                 // A name, or a definite phrase before a relative clause
                 // ("The union, which endorsed Clinton, said").
-                let definite_relative =
-                    self.has(first, class::REL) && self.has(start, class::DET | class::POSS);
+                // "His critics, many of them Catholics, argue"
+                let definite_relative = (self.has(first, class::REL | class::VAGUE_QUANT)
+                    || self.has(start, class::POSS))
+                    && self.has(start, class::DET | class::POSS);
                 if definite_relative || (start..p).any(|k| self.cap(k) && !self.has(k, class::DET))
                 {
                     return Some(TokRange::new(start, end));
@@ -1380,11 +1382,15 @@ impl Finder<'_, '_> {
                         // participle inside it ("information obtained by").
                         self.lw(t + 1) == "by" && k < end
                     } else if self.has(t, class::PREP) {
-                        // "authorities in Belgium", "a spokesman for Trump"
-                        matches!(
+                        // "authorities in Belgium", "a spokesman for Trump",
+                        // "Ambassador to France"
+                        (matches!(
                             w,
                             "of" | "for" | "in" | "at" | "from" | "by" | "on" | "with"
-                        ) && k < end
+                        ) || w == "to"
+                            && t > lo
+                            && (self.cap(t - 1) || self.has(t - 1, class::TITLE | class::AGENT)))
+                            && k < end
                             && t > lo
                             && self.is_word(t - 1)
                             && !self.has(
