@@ -118,6 +118,15 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
             && Some(k) != head
             && !doc.has(k, class::VAGUE_HEAD | class::ANON_HEAD)
     });
+    // "Proponents, including the Conference of Mayors": a named member
+    // vouches for the group.
+    let names_a_member = (src.start..src.end.saturating_sub(1)).any(|k| {
+        matches!(doc.lower(k), "including" | "like")
+            && (doc.capitalized(k + 1)
+                || doc.has(k + 1, class::DET) && k + 2 < src.end && doc.capitalized(k + 2))
+            || doc.is(k, "such") && doc.is(k + 1, "as")
+    });
+    let named = named || names_a_member;
     // Anonymity markers anywhere in the sentence: "on condition of anonymity".
     let marked = (sentence.tok_start..sentence.tok_end).any(|k| {
         lex.anonymous_markers.longest(|j| {
