@@ -15,10 +15,12 @@ const PAGE_CSS = ['palette.css', 'highlights.css'];
 const ALWAYS_ID = 'whosays-always';
 
 // Per-tab counts of the work done, for the diagnostics an extension page can
-// ask for (the end-to-end tests use it to check that rescans stay bounded).
+// ask for (the end-to-end tests use it to check that rescans stay bounded and
+// that big pages arrive in chunks: the largest scan message, in blocks and
+// characters).
 const stats = new Map();
 function countFor(tabId) {
-  if (!stats.has(tabId)) stats.set(tabId, { injections: 0, articles: 0, scans: 0, blocks: 0, chars: 0 });
+  if (!stats.has(tabId)) stats.set(tabId, { injections: 0, articles: 0, scans: 0, blocks: 0, chars: 0, maxScanBlocks: 0, maxScanChars: 0 });
   return stats.get(tabId);
 }
 
@@ -128,7 +130,11 @@ function fromContentScript(message, sender) {
         const c = countFor(tabId);
         c.scans++;
         c.blocks += blocks.length;
-        for (const b of blocks) c.chars += String(b.text).length;
+        let chars = 0;
+        for (const b of blocks) chars += String(b.text).length;
+        c.chars += chars;
+        c.maxScanBlocks = Math.max(c.maxScanBlocks, blocks.length);
+        c.maxScanChars = Math.max(c.maxScanChars, chars);
         return { findings: scanBlocks(blocks) };
       });
     case 'style':

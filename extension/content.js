@@ -22,18 +22,31 @@
     if (!plain.has(name)) plain.set(name, api.i18n.getMessage(name) || name);
     return plain.get(name);
   };
+  // For names built from the core's output (a kind this version does not
+  // know yet): its own words rather than a message name.
+  const tKind = (prefix, kind) => {
+    const k = String(kind || '');
+    const name = `${prefix}${k.charAt(0).toUpperCase()}${k.slice(1)}`;
+    return (k && api.i18n.getMessage(name)) || k.replace(/_/g, ' ');
+  };
 
-  const CATEGORIES = ['named', 'anonymous', 'vague', 'pronoun', 'unsourced'];
+  const CATEGORIES = ['named', 'anonymous', 'vague', 'pronoun', 'unsourced', 'hedge'];
+  // Hedged wording ("might", "some", "widely") is frequent and mild: it is
+  // painted only once the reader switches it on.
+  const DEFAULT_ENABLED = { named: true, anonymous: true, vague: true, pronoun: true, unsourced: true, hedge: false };
+  const SOURCE_CATEGORIES = new Set(['named', 'anonymous', 'vague', 'pronoun']);
   const CATEGORY_LABEL = {
     named: 'categoryNamed',
     anonymous: 'categoryAnonymous',
     vague: 'categoryVague',
     pronoun: 'categoryPronoun',
     unsourced: 'categoryUnsourced',
+    hedge: 'categoryHedge',
   };
   // Highlight names, in the registry the page also sees. Later = on top.
   const PRIORITY = {
     'whosays-unsourced-sentence': 0,
+    'whosays-hedge': 1,
     'whosays-unsourced': 2,
     'whosays-named': 3,
     'whosays-anonymous': 3,
@@ -43,21 +56,41 @@
     'whosays-cue-loaded': 4,
     'whosays-focus': 10,
   };
+  // A finding's painted parts are stored as numbers (name, start, end): a
+  // huge page has tens of thousands of findings, and small objects per part
+  // keep the garbage collector busy on the page's thread.
+  const NAMES = Object.keys(PRIORITY).filter((n) => n !== 'whosays-focus');
+  const NAME_ID = Object.fromEntries(NAMES.map((n, i) => [n, i]));
+  const HEDGE = NAME_ID['whosays-hedge'];
+  const SENTENCE = NAME_ID['whosays-unsourced-sentence'];
+  const MILD_SIGNALS = new Set(['hedge', 'weasel']);
   const HIGHLIGHT_API = typeof Highlight === 'function' && !!globalThis.CSS?.highlights;
 
   // Main-thread budget per slice of work; the whole toggle must never block
   // the page for 50 ms, so everything long yields between slices.
   const SLICE_MS = 8;
+  // Nodes walked between two looks at the clock.
+  const WALK_STRIDE = 64;
   // Above these the page is not sent to Readability (its cost grows faster
   // than the page) and the article is found from the rules' selectors.
   const ARTICLE_MAX_ELEMENTS = 25000;
-  const ARTICLE_MAX_HTML = 3_000_000;
-  // Adding any style sheet makes the browser restyle the whole document: on
-  // a 5 MB page that is seconds of frozen page (measured in Chromium). Above
-  // this many elements the ::highlight rules are not injected; the ranges are
-  // still registered (for hit-testing) and painted as boxes in our shadow
-  // root, only for the part of the page near the viewport.
-  const STYLE_MAX_ELEMENTS = 15000;
+  const ARTICLE_MAX_HTML = 2_000_000;
+  // Adding any style sheet makes the browser restyle the whole document in
+  // one step (about 120 ms for 28 000 elements in Chromium on a 2-core
+  // machine). Above this many elements the ::highlight rules are not
+  // injected and boxes in our shadow root stand in for them.
+  const STYLE_MAX_ELEMENTS = 8000;
+  // Chromium recomputes every registered range's markers in each frame in
+  // which anything in the document changed (our own panel included): about
+  // 10 ms per 1000 ranges there. Beyond this many ranges only the findings
+  // near the viewport are registered, and the set follows the scroll.
+  const MAX_PAINTED = 1500;
+  // The registered stretch: from half a screen above to one and a half
+  // below; it moves once the screen nears either edge.
+  const WINDOW_ABOVE = 0.5;
+  const WINDOW_BELOW = 1.5;
+  const WINDOW_MARGIN = 0.25;
+  const WINDOW_MAX_BLOCKS = 300;
   const FIRST_CHUNK_CHARS = 6000;
   const CHUNK_CHARS = 30000;
   const LIST_LIMIT = 300;
@@ -68,6 +101,10 @@
   const RESCAN_MAX_INTERVAL_MS = 16000;
 
   const ASCII_SPACE = /[ \t\n\r\f]+/g;
+  const NON_SPACE = /[^ \t\n\r\f]/;
+  // Whitespace that is not already a single space.
+  const COLLAPSIBLE = /[ \t\n\r\f]{2,}|[\t\n\r\f]/g;
+  const VISIBILITY = { visibilityProperty: true };
 
   // Yield with an ordinary task (a private MessageChannel, which the page
   // cannot see): the page's own timers and input run in between.
@@ -95,6 +132,7 @@
   }
 
   const send = (message) => api.runtime.sendMessage(message);
+  const zeroes = () => Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
 
   const S = {
     on: false,
@@ -102,20 +140,30 @@
     rules: null,
     highlightCss: '',
     paletteCss: '',
-    enabled: Object.fromEntries(CATEGORIES.map((c) => [c, true])),
+    enabled: { ...DEFAULT_ENABLED },
     collapsed: false,
     listOpen: false,
     blocks: [],
-    entries: [],
-    rangeEntry: new Map(),
-    nodeBlock: new WeakMap(),
+    // Findings of these blocks are registered in CSS.highlights; Range
+    // objects exist only for them (and transiently for a focused finding).
+    painted: new Set(),
+    // Blocks with shown findings, in reading order; null when it must be rebuilt.
+    paintable: null,
+    windowed: false,
+    win: null,
+    windowQueued: false,
+    redraw: false,
+    rangeEntry: new WeakMap(),
     highlights: new Map(),
     shadowRoots: new Set(),
     adopted: new Map(),
+    probe: null,
     article: null,
     host: null,
     ui: null,
     tipEntry: null,
+    focusEntry: null,
+    tipRange: null,
     tipPinned: false,
     hideTimer: 0,
     flashTimer: 0,
@@ -124,11 +172,14 @@
     moveQueued: false,
     observer: null,
     rescan: { timer: 0, last: 0, interval: RESCAN_MIN_INTERVAL_MS, running: false, pending: false },
-    overlayQueued: false,
     overlay: !HIGHLIGHT_API,
     styled: false,
-    counts: Object.fromEntries(CATEGORIES.map((c) => [c, 0])),
-
+    counts: zeroes(),
+    // Painted parts per category, and hedge parts inside attributions (shown
+    // only when hedged wording is on too): decides when to paint by window.
+    parts: zeroes(),
+    innerHedges: zeroes(),
+    summaryAt: 0,
     status: 'idle',
   };
 
@@ -180,19 +231,22 @@
 
   function isVisible(el) {
     if (typeof el.checkVisibility !== 'function') return true;
-    if (el.checkVisibility({ visibilityProperty: true })) return true;
+    if (el.checkVisibility(VISIBILITY)) return true;
     // display: contents has no box of its own, but its children render.
     return getComputedStyle(el).display === 'contents';
   }
 
-  function roleOf(el, tag, R, inherited) {
+  // Class and id are tested one by one rather than joined: no string is
+  // built per element.
+  const namesMatch = (re, cls, id) => (!!cls && re.test(cls)) || (!!id && re.test(id));
+
+  function roleOf(el, tag, R, inherited, cls, id) {
     const byTag = R.roleTags.get(tag);
     if (byTag) return byTag;
     const aria = el.getAttribute('role');
     if (aria && R.roleAttr.has(aria.toLowerCase())) return R.roleAttr.get(aria.toLowerCase());
-    const names = `${el.getAttribute('class') || ''} ${el.id || ''}`;
-    if (names.length > 1) {
-      for (const [role, re] of R.rolePatterns) if (re.test(names)) return role;
+    if (cls || id) {
+      for (const [role, re] of R.rolePatterns) if (namesMatch(re, cls, id)) return role;
     }
     return inherited;
   }
@@ -205,15 +259,28 @@
 
   /**
    * Walk the rendered tree under `root` (open shadow roots and slots
-   * included), in slices. Returns the text items in reading order, each with
-   * its block number, block role and the element it sits in, plus an HTML
-   * skeleton of the visible elements (each tagged data-wsi="N") for
-   * Readability.
+   * included), in slices.
+   *
+   * With the article already known (`article`: pages too big for
+   * Readability, and rescans), the article's text goes straight into blocks
+   * and nothing else is kept. Otherwise it returns the text nodes in
+   * reading order with, in parallel arrays, their block number, the element
+   * they sit in (an index into `els`) and whether a teaser-like container
+   * holds them; and, with `skeleton`, an HTML skeleton of the visible
+   * elements (each tagged data-wsi="N") for Readability.
+   *
+   * Nothing is allocated per node beyond array slots: on a 5 MB page, what
+   * survives the walk is what the garbage collector copies, in pauses of
+   * 50 ms and more.
    */
-  async function walk(root, run, withSkeleton) {
+  async function walk(root, run, { skeleton: withSkeleton = false, article = null } = {}) {
     const R = S.rules;
     const slice = slicer();
-    const items = [];
+    const builder = article ? blockBuilder() : null;
+    const nodes = [];
+    const blockOf = [];
+    const containerOf = [];
+    const unlikelyOf = [];
     const els = [];
     const blockRoles = [];
     const html = [];
@@ -221,25 +288,56 @@
     let skeleton = withSkeleton;
     let block = 0;
     let blockHasText = false;
-    const newBlock = () => {
-      if (blockHasText) {
-        block++;
-        blockHasText = false;
-      }
+    let visible = 0;
+    // One frame per open element, reused from walk to walk depth. With the
+    // article known, `inside` says the element is within its root and
+    // `member` that its own text belongs to the article.
+    const frames = [];
+    let depth = 0;
+    const enter = (next, list, role, container, unlikely, tag, isBlock, inside, member) => {
+      let f = frames[depth];
+      if (!f) f = frames[depth] = { next: null, list: null, i: 0, role: '', container: -1, unlikely: 0, tag: '', block: false, inside: false, member: false };
+      f.next = next;
+      f.list = list;
+      f.i = 0;
+      f.role = role;
+      f.container = container;
+      f.unlikely = unlikely;
+      f.tag = tag;
+      f.block = isBlock;
+      f.inside = inside;
+      f.member = member;
+      depth++;
     };
-    // Frames: [node, role, container, unlikely] to enter, or an exit marker.
-    const stack = [{ node: root, role: 'paragraph', container: -1, unlikely: false }];
-    while (stack.length) {
-      await slice.check();
-      if (run !== S.run) return null;
-      const f = stack.pop();
-      if (f.exit) {
-        if (f.block) newBlock();
-        if (skeleton && !VOID.has(f.tag)) html.push(`</${f.tag}>`);
+    enter(null, [root], 'paragraph', -1, 0, '', false, false, false);
+    let stride = 0;
+    while (depth > 0) {
+      if (++stride === WALK_STRIDE) {
+        stride = 0;
+        await slice.check();
+        if (run !== S.run) return null;
+      }
+      const f = frames[depth - 1];
+      let node = null;
+      if (f.list) {
+        if (f.i < f.list.length) node = f.list[f.i++];
+      } else if (f.next) {
+        node = f.next;
+        f.next = node.nextSibling;
+      }
+      if (!node) {
+        depth--;
+        if (f.block && blockHasText) {
+          block++;
+          blockHasText = false;
+        }
+        if (skeleton && f.tag && !VOID.has(f.tag)) html.push(`</${f.tag}>`);
+        f.list = null;
+        f.next = null;
         continue;
       }
-      const node = f.node;
-      if (node.nodeType === Node.TEXT_NODE) {
+      const type = node.nodeType;
+      if (type === Node.TEXT_NODE) {
         const text = node.data;
         if (!text) continue;
         if (skeleton) {
@@ -247,33 +345,45 @@
           html.push(s);
           htmlSize += s.length;
         }
-        const blank = !/[^ \t\n\r\f]/.test(text);
+        const blank = !NON_SPACE.test(text);
         if (blank && !blockHasText) continue;
         if (!blank) {
           if (!blockHasText) blockRoles[block] = f.role;
           blockHasText = true;
         }
-        items.push({ node, block, container: f.container, unlikely: f.unlikely });
+        if (builder) {
+          if (f.member) builder.add(node, block, blockRoles[block]);
+          continue;
+        }
+        nodes.push(node);
+        blockOf.push(block);
+        containerOf.push(f.container);
+        unlikelyOf.push(f.unlikely);
         continue;
       }
-      if (node.nodeType !== Node.ELEMENT_NODE) {
-        // A shadow root or document fragment: walk its children in place.
-        pushChildren(stack, node.childNodes, f.role, f.container, f.unlikely);
+      if (type !== Node.ELEMENT_NODE) {
+        // A shadow root or document fragment given as the root: read in place.
+        if (type === Node.DOCUMENT_FRAGMENT_NODE) enter(node.firstChild, null, f.role, f.container, f.unlikely, '', false, f.inside, f.member);
         continue;
       }
       const el = node;
       if (el === S.host) continue;
       const tag = el.localName;
       if (isSkipped(el, tag, R) || !isVisible(el)) continue;
-      const id = els.length;
-      els.push(el);
+      visible++;
+      const id = builder ? -1 : els.length;
+      if (!builder) els.push(el);
       const isBlock = R.blockTags.has(tag);
-      if (isBlock) newBlock();
-      const role = roleOf(el, tag, R, f.role);
+      if (isBlock && blockHasText) {
+        block++;
+        blockHasText = false;
+      }
+      const cls = el.getAttribute('class');
+      const elId = el.id;
+      const role = roleOf(el, tag, R, f.role, cls, elId);
       let unlikely = f.unlikely;
       if (!unlikely && tag !== 'body' && tag !== 'a' && tag !== 'main' && tag !== 'article') {
-        const names = `${el.getAttribute('class') || ''} ${el.id || ''}`;
-        if (names.length > 1 && R.unlikely.test(names) && !R.maybe.test(names) && !el.closest('table,code')) unlikely = true;
+        if (namesMatch(R.unlikely, cls, elId) && !namesMatch(R.maybe, cls, elId) && !el.closest('table,code')) unlikely = 1;
       }
       if (skeleton) {
         let s = `<${tag} data-wsi="${id}"`;
@@ -291,28 +401,36 @@
           html.length = 0;
         }
       }
-      stack.push({ exit: true, tag, block: isBlock });
-      let children = el.childNodes;
+      let inside = false;
+      let member = false;
+      if (article) {
+        inside = f.inside || el === article.root;
+        // Readability's verdict where it saw the element; otherwise (added
+        // since, or no Readability) inside the root and not a teaser.
+        member = article.known?.has(el) ? article.kept.has(el) : inside && !unlikely;
+      }
       if (el.shadowRoot) {
         S.shadowRoots.add(el.shadowRoot);
-        children = el.shadowRoot.childNodes;
+        enter(el.shadowRoot.firstChild, null, role, id, unlikely, tag, isBlock, inside, member);
       } else if (tag === 'slot' && typeof el.assignedNodes === 'function') {
         const assigned = el.assignedNodes({ flatten: true });
-        if (assigned.length) children = assigned;
+        if (assigned.length) enter(null, assigned, role, id, unlikely, tag, isBlock, inside, member);
+        else enter(el.firstChild, null, role, id, unlikely, tag, isBlock, inside, member);
+      } else {
+        enter(el.firstChild, null, role, id, unlikely, tag, isBlock, inside, member);
       }
-      pushChildren(stack, children, role, id, unlikely);
     }
-    newBlock();
+    if (builder) return { blocks: builder.done(), visible };
     return {
-      items,
+      visible,
+      nodes,
+      blockOf,
+      containerOf,
+      unlikelyOf,
       els,
       blockRoles,
       skeleton: skeleton ? `<html><head><title>${escText(document.title || '')}</title></head>${html.join('')}</html>` : null,
     };
-  }
-
-  function pushChildren(stack, children, role, container, unlikely) {
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], role, container, unlikely });
   }
 
   /** The host chain: is `node` inside `root`, crossing shadow boundaries? */
@@ -345,6 +463,10 @@
         return { kind: 'readability', kept, root: commonAncestor([...kept]), known: new WeakSet(read.els) };
       }
     }
+    return articleBySelector();
+  }
+
+  function articleBySelector() {
     const R = S.rules;
     for (const sel of R.articleSelectors) {
       for (const el of document.querySelectorAll(sel)) {
@@ -371,101 +493,125 @@
     return root || document.body;
   }
 
-  function inArticle(item, read) {
+  function inArticle(i, read) {
     const A = S.article;
-    const el = read.els[item.container];
+    const el = read.els[read.containerOf[i]];
     if (!el) return false;
     if (A.kind === 'readability' && A.known.has(el)) return A.kept.has(el);
     // Elements added after Readability ran (live pages), or no Readability.
-    return !item.unlikely && composedContains(A.root, el);
+    return !read.unlikelyOf[i] && composedContains(A.root, el);
   }
 
+  const isSpace = (c) => c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
+
   /**
-   * Turn the article's text items into blocks: ASCII whitespace collapsed,
-   * block text trimmed, and for every block a list of segments mapping its
-   * text back to (text node, offset).
+   * Turns the article's text nodes, in reading order, into blocks: ASCII
+   * whitespace collapsed, block text trimmed, and for every block its text
+   * nodes and the runs mapping its text back to them, as flat quadruples
+   * (offset in the block, index in `nodes`, offset in the node, length).
+   * Characters are scanned one by one and text is appended once per node,
+   * so nothing is allocated per word.
    */
-  async function buildBlocks(read, run) {
-    const slice = slicer();
+  function blockBuilder() {
     const blocks = [];
     let cur = null;
     let curNo = -1;
     // The first whitespace after a word, emitted as one space only if
-    // another word follows in the same block.
-    let pending = null;
-    const addRun = (seg, flat, nodeOffset, len) => {
-      const last = seg.runs[seg.runs.length - 1];
-      if (last && last.flat + last.len === flat && last.node + last.len === nodeOffset) last.len += len;
-      else seg.runs.push({ flat, node: nodeOffset, len });
+    // another word follows in the same block: its node and offset.
+    let pendingNode = null;
+    let pendingOffset = 0;
+    const addRun = (node, flat, nodeOffset, len) => {
+      const nodes = cur.nodes;
+      if (nodes[nodes.length - 1] !== node) nodes.push(node);
+      const ni = nodes.length - 1;
+      const r = cur.runs;
+      const n = r.length;
+      if (n && r[n - 3] === ni && r[n - 4] + r[n - 1] === flat && r[n - 2] + r[n - 1] === nodeOffset) r[n - 1] += len;
+      else r.push(flat, ni, nodeOffset, len);
     };
     const finish = () => {
-      if (cur && cur.text.length) {
-        cur.segs = cur.segs.filter((s) => s.runs.length);
-        cur.key = `${cur.role}\u0001${cur.text}`;
-        blocks.push(cur);
-      }
+      if (cur && cur.text.length) blocks.push(cur);
       cur = null;
     };
-    for (const item of read.items) {
-      await slice.check();
-      if (run !== S.run) return null;
-      if (!inArticle(item, read)) continue;
-      if (item.block !== curNo) {
-        finish();
-        curNo = item.block;
-        cur = { text: '', role: read.blockRoles[item.block] || 'paragraph', segs: [], entries: [], key: '' };
-        pending = null;
-      }
-      const data = item.node.data;
-      const seg = { node: item.node, runs: [] };
-      cur.segs.push(seg);
-      S.nodeBlock.set(item.node, cur);
-      let text = cur.text;
-      let at = 0;
-      ASCII_SPACE.lastIndex = 0;
-      for (;;) {
-        const m = ASCII_SPACE.exec(data);
-        const wordEnd = m ? m.index : data.length;
-        if (wordEnd > at) {
-          if (pending) {
-            addRun(pending.seg, text.length, pending.offset, 1);
-            text += ' ';
-            pending = null;
-          }
-          addRun(seg, text.length, at, wordEnd - at);
-          text += data.slice(at, wordEnd);
+    return {
+      add(node, blockNo, role) {
+        if (blockNo !== curNo) {
+          finish();
+          curNo = blockNo;
+          cur = { text: '', role: role || 'paragraph', nodes: [], runs: [], entries: [] };
+          pendingNode = null;
         }
-        if (!m) break;
-        if (text.length && !pending) pending = { seg, offset: m.index };
-        at = m.index + m[0].length;
-      }
-      cur.text = text;
-    }
-    finish();
-    return blocks;
+        const data = node.data;
+        const n = data.length;
+        let flat = cur.text.length;
+        let lead = false;
+        let first = -1;
+        let last = -1;
+        let at = 0;
+        for (;;) {
+          let a = at;
+          while (a < n && isSpace(data.charCodeAt(a))) a++;
+          if (a > at && flat > 0 && !pendingNode) {
+            pendingNode = node;
+            pendingOffset = at;
+          }
+          if (a >= n) break;
+          let b = a + 1;
+          while (b < n && !isSpace(data.charCodeAt(b))) b++;
+          if (pendingNode) {
+            addRun(pendingNode, flat, pendingOffset, 1);
+            flat++;
+            if (first < 0) lead = true;
+            pendingNode = null;
+          }
+          addRun(node, flat, a, b - a);
+          flat += b - a;
+          if (first < 0) first = a;
+          last = b;
+          at = b;
+        }
+        // Single spaces are the usual case: the pattern then finds nothing
+        // and the slice is kept as it is.
+        if (first >= 0) cur.text += `${lead ? ' ' : ''}${data.slice(first, last).replace(COLLAPSIBLE, ' ')}`;
+      },
+      done() {
+        finish();
+        return blocks;
+      },
+    };
   }
 
-  /** Flat offset in a block → a DOM point. `end` prefers the segment ending there. */
+  /** The two-pass way, after Readability: blocks from what walk() kept. */
+  async function buildBlocks(read, run) {
+    const slice = slicer();
+    const builder = blockBuilder();
+    const { nodes, blockOf } = read;
+    for (let i = 0; i < nodes.length; i++) {
+      if ((i & (WALK_STRIDE - 1)) === 0) {
+        await slice.check();
+        if (run !== S.run) return null;
+      }
+      if (inArticle(i, read)) builder.add(nodes[i], blockOf[i], read.blockRoles[blockOf[i]]);
+    }
+    return builder.done();
+  }
+
+  /** Flat offset in a block → a DOM point. `end` prefers the run ending there. */
   function pointAt(block, offset, end) {
-    const segs = block.segs;
+    const runs = block.runs;
     let lo = 0;
-    let hi = segs.length - 1;
-    let best = segs[0];
+    let hi = runs.length / 4 - 1;
+    let k = 0;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const from = segs[mid].runs[0].flat;
+      const from = runs[4 * mid];
       if (end ? from < offset : from <= offset) {
-        best = segs[mid];
+        k = 4 * mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    let run = best.runs[0];
-    for (const r of best.runs) {
-      if (end ? r.flat < offset : r.flat <= offset) run = r;
-      else break;
-    }
-    const within = Math.max(0, Math.min(offset - run.flat, run.len));
-    return [best.node, run.node + within];
+    const within = Math.max(0, Math.min(offset - runs[k], runs[k + 3]));
+    return [block.nodes[runs[k + 1]], runs[k + 2] + within];
   }
 
   function rangeFor(block, start, end) {
@@ -503,11 +649,54 @@
       if (!reply || reply.error) throw new Error(reply?.error || 'no answer from the background');
       await placeFindings(chunk, reply.findings || [], run);
       if (run !== S.run) return false;
-      // Later chunks of a long page usually lie below the screen: no redraw.
-      if (S.overlay && blockTop(chunk[0]) < 2 * innerHeight) queueOverlay();
       updateSummary();
     }
     return true;
+  }
+
+  /**
+   * A finding as the page keeps it: its category and its parts to paint
+   * (highlight name, start, end, offsets in its block). Range objects are
+   * made only when its block is painted. A category this version does not
+   * know is not painted under some other name: null.
+   */
+  function makeEntry(f, block, base) {
+    const category = CATEGORIES.includes(f?.category) ? f.category : null;
+    if (!category) return null;
+    const len = block.text.length;
+    const off = (s) => {
+      if (!s || !Number.isFinite(s.start) || !Number.isFinite(s.end)) return null;
+      const a = Math.max(0, s.start - base);
+      const b = Math.min(len, s.end - base);
+      return b > a ? [a, b] : null;
+    };
+    const parts = [];
+    const add = (name, span) => {
+      if (span) parts.push(NAME_ID[name], span[0], span[1]);
+    };
+    const signals = Array.isArray(f.signals) ? f.signals : [];
+    const whole = off(f);
+    // The part that stands for the finding: its source, else its cue, else
+    // its first signal, else the whole sentence.
+    let main = 0;
+    if (category === 'unsourced') {
+      add('whosays-unsourced-sentence', whole);
+      const first = parts.length;
+      for (const s of signals) add('whosays-unsourced', off(s));
+      if (parts.length > first) main = first;
+    } else if (category === 'hedge') {
+      for (const s of signals) add('whosays-hedge', off(s));
+      if (!parts.length) add('whosays-hedge', whole);
+    } else {
+      add(`whosays-${category}`, off(f.source));
+      add(f.cue?.loaded ? 'whosays-cue-loaded' : 'whosays-cue', off(f.cue));
+      if (!parts.length) add(`whosays-${category}`, whole);
+      // Hedges and weasel words inside an attribution are hedged wording,
+      // not claims: painted as such, and only with hedged wording on.
+      for (const s of signals) if (MILD_SIGNALS.has(s.kind)) add('whosays-hedge', off(s));
+    }
+    if (!parts.length) return null;
+    return { f, category, block, parts, main, r: null };
   }
 
   async function placeFindings(chunk, findings, run) {
@@ -528,40 +717,53 @@
       return lo;
     };
     const slice = slicer();
+    const touched = new Set();
     for (const f of findings) {
       await slice.check();
       if (run !== S.run) return;
       const bi = locate(f.start);
-      const block = chunk[bi];
-      const base = starts[bi];
-      const span = (s) => (s ? rangeFor(block, s.start - base, Math.min(s.end - base, block.text.length)) : null);
-      const entry = {
-        f,
-        category: CATEGORIES.includes(f.category) ? f.category : f.kind === 'unsourced' ? 'unsourced' : 'vague',
-        block,
-        source: span(f.source),
-        cue: span(f.cue),
-        signals: (f.signals || []).map(span).filter(Boolean),
-        sentence: f.kind === 'unsourced' ? span(f) : null,
-      };
-      entry.main = entry.source || entry.cue || entry.signals[0] || entry.sentence || span(f);
-      if (!entry.main) continue;
-      for (const r of rangesOf(entry)) S.rangeEntry.set(r, entry);
-      block.entries.push(entry);
-      S.entries.push(entry);
+      const entry = makeEntry(f, chunk[bi], starts[bi]);
+      if (!entry) continue;
+      chunk[bi].entries.push(entry);
       tally(entry, 1);
-      if (S.enabled[entry.category]) paintEntry(entry);
+      touched.add(chunk[bi]);
+    }
+    S.paintable = null;
+    if (!touched.size) return;
+    if (decideWindowed()) {
+      queueWindow();
+      return;
+    }
+    for (const b of touched) {
+      await slice.check();
+      if (run !== S.run) return;
+      paintBlock(b);
     }
   }
 
-  function rangesOf(e) {
-    const out = [];
-    if (e.source) out.push(e.source);
-    if (e.cue) out.push(e.cue);
-    out.push(...e.signals);
-    if (e.sentence) out.push(e.sentence);
-    if (!out.length && e.main) out.push(e.main);
-    return out;
+  function tally(e, delta) {
+    S.counts[e.category] += delta;
+    for (let i = 0; i < e.parts.length; i += 3) {
+      if (e.parts[i] === HEDGE && e.category !== 'hedge') S.innerHedges[e.category] += delta;
+      else S.parts[e.category] += delta;
+    }
+  }
+
+  /** Whether only the findings near the viewport are registered; switches the mode when the count crosses the limit. */
+  function decideWindowed() {
+    let n = 0;
+    for (const c of CATEGORIES) {
+      if (!S.enabled[c]) continue;
+      n += S.parts[c];
+      if (S.enabled.hedge) n += S.innerHedges[c];
+    }
+    const windowed = S.overlay || n > MAX_PAINTED;
+    if (windowed !== S.windowed) {
+      S.windowed = windowed;
+      S.win = null;
+      if (!windowed) for (const b of paintable()) if (!S.painted.has(b)) paintBlock(b);
+    }
+    return windowed;
   }
 
   // ---------------------------------------------------------------- painting
@@ -579,46 +781,84 @@
     return h;
   }
 
-  /** Each range of a finding with the highlight it is painted as. */
-  function namedRanges(e) {
-    const out = [];
-    if (e.sentence) out.push(['whosays-unsourced-sentence', e.sentence]);
-    if (e.source) out.push([`whosays-${e.category}`, e.source]);
-    if (e.cue) out.push([e.f.cue?.loaded ? 'whosays-cue-loaded' : 'whosays-cue', e.cue]);
-    for (const r of e.signals) out.push(['whosays-unsourced', r]);
-    if (!out.length) out.push([`whosays-${e.category}`, e.main]);
-    return out;
-  }
+  const shown = (e) => S.enabled[e.category];
+  // A part is shown with its finding; hedge words inside an attribution
+  // also need hedged wording switched on.
+  const partShown = (e, i) => S.enabled[e.category] && (e.parts[i] !== HEDGE || S.enabled.hedge);
 
-  function paintEntry(e) {
-    // Boxes are drawn for the viewport only (drawOverlay), not per finding.
-    if (S.overlay) return;
-    for (const [name, r] of namedRanges(e)) highlight(name).add(r);
-    styleShadowRootsOf(e);
-  }
-
-  function unpaintEntry(e) {
-    for (const [name, r] of namedRanges(e)) S.highlights.get(name)?.delete(r);
-    queueOverlay();
-  }
-
-  function repaint() {
-    if (S.overlay) {
-      queueOverlay();
-      return;
+  /** The finding's ranges, one per part (null where the DOM no longer fits); kept while its block is painted. */
+  function entryRanges(e) {
+    if (!e.r) {
+      e.r = [];
+      for (let i = 0; i < e.parts.length; i += 3) {
+        const r = rangeFor(e.block, e.parts[i + 1], e.parts[i + 2]);
+        if (r) S.rangeEntry.set(r, e);
+        e.r.push(r);
+      }
     }
-    for (const [name, h] of S.highlights) if (name !== 'whosays-focus') h.clear();
-    for (const e of S.entries) if (S.enabled[e.category]) paintEntry(e);
+    return e.r;
   }
 
-  function tally(e, delta) {
-    S.counts[e.category] += delta;
+  /** The range that stands for the finding (its source, cue or first signal). */
+  function mainRange(e) {
+    if (e.r) return e.r[e.main / 3];
+    const r = rangeFor(e.block, e.parts[e.main + 1], e.parts[e.main + 2]);
+    if (r) S.rangeEntry.set(r, e);
+    return r;
+  }
+
+  const mainText = (e) => e.block.text.slice(e.parts[e.main + 1], e.parts[e.main + 2]);
+
+  function paintBlock(b) {
+    S.painted.add(b);
+    for (const e of b.entries) {
+      if (!shown(e)) continue;
+      const rs = entryRanges(e);
+      for (let i = 0; i < e.parts.length; i += 3) {
+        const r = rs[i / 3];
+        if (r && partShown(e, i)) highlight(NAMES[e.parts[i]]).add(r);
+      }
+      styleShadowRootOf(rs.find(Boolean));
+    }
+  }
+
+  /** One block's findings out of the registry (a few ranges: live-page updates). */
+  function unpaintBlock(b) {
+    for (const e of b.entries) {
+      if (!e.r) continue;
+      for (let i = 0; i < e.parts.length; i += 3) {
+        const r = e.r[i / 3];
+        if (r) S.highlights.get(NAMES[e.parts[i]])?.delete(r);
+      }
+    }
+    forget(b);
+  }
+
+  function forget(b) {
+    S.painted.delete(b);
+    for (const e of b.entries) e.r = null;
+  }
+
+  // Firefox takes about 0.1 ms per Highlight.delete() against 0.01 ms per
+  // add(): to change many ranges, empty the highlights and add again.
+  function clearRegistered() {
+    for (const [name, h] of S.highlights) if (name !== 'whosays-focus') h.clear();
+  }
+
+  /** After a category switch: paint everything shown again (by window when there is too much). */
+  function repaint() {
+    clearRegistered();
+    for (const b of [...S.painted]) forget(b);
+    S.paintable = null;
+    S.win = null;
+    if (!decideWindowed()) for (const b of paintable()) paintBlock(b);
+    queueWindow(true);
   }
 
   /** Page styles do not reach into shadow trees: give each open root our ::highlight rules. */
-  function styleShadowRootsOf(e) {
-    if (!S.highlightCss || S.overlay) return;
-    const root = e.main.startContainer.getRootNode();
+  function styleShadowRootOf(range) {
+    if (!range || !S.highlightCss || S.overlay) return;
+    const root = range.startContainer.getRootNode();
     if (!(root instanceof ShadowRoot) || S.adopted.has(root)) return;
     try {
       const sheet = new CSSStyleSheet();
@@ -633,6 +873,11 @@
   function clearPaint() {
     if (HIGHLIGHT_API) for (const name of S.highlights.keys()) CSS.highlights.delete(name);
     S.highlights.clear();
+    for (const b of S.painted) for (const e of b.entries) e.r = null;
+    S.painted.clear();
+    S.paintable = null;
+    S.win = null;
+    S.windowed = false;
     S.ui?.overlay.replaceChildren();
     for (const [root, sheet] of S.adopted) {
       try {
@@ -644,52 +889,93 @@
     S.adopted.clear();
   }
 
-  // Boxes from Range.getClientRects() in our shadow root stand in for
-  // ::highlight styles (no Highlight API, or a page too big to restyle). Only
-  // blocks near the viewport are drawn, again after each scroll or resize,
-  // and only their ranges are registered: the browser's cost of a registry of
-  // 100 000 ranges grows with each change. Blocks are in reading order, so a
-  // binary search on their tops finds the first one near the viewport.
+  // ---------------------------------------------------------------- window
+
+  // Blocks are in reading order, so a binary search on their tops finds the
+  // ones near the viewport. One reusable Range measures them.
   function blockTop(b) {
-    if (!b.probe) {
-      const seg = b.segs[0];
-      const run = seg.runs[0];
-      b.probe = document.createRange();
-      b.probe.setStart(seg.node, run.node);
-      b.probe.setEnd(seg.node, Math.min(run.node + 1, seg.node.length));
+    const node = b.nodes[0];
+    const at = b.runs[2];
+    if (!S.probe) S.probe = document.createRange();
+    try {
+      S.probe.setStart(node, at);
+      S.probe.setEnd(node, Math.min(at + 1, node.length));
+    } catch {
+      return 0;
     }
-    return b.probe.getBoundingClientRect().top;
+    return S.probe.getBoundingClientRect().top;
   }
 
-  function blocksNearViewport() {
-    const blocks = S.blocks.filter((b) => b.entries.length);
-    const from = -innerHeight;
-    const to = 2 * innerHeight;
+  function paintable() {
+    if (!S.paintable) S.paintable = S.blocks.filter((b) => b.entries.some(shown));
+    return S.paintable;
+  }
+
+  /** Index of the first block whose top is at or below `y` (px from the viewport's top). */
+  function firstAtOrBelow(list, y) {
     let lo = 0;
-    let hi = blocks.length;
+    let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (blockTop(blocks[mid]) < from) lo = mid + 1;
+      if (blockTop(list[mid]) < y) lo = mid + 1;
       else hi = mid;
     }
-    const out = [];
-    for (let i = Math.max(0, lo - 1); i < blocks.length && out.length < 400; i++) {
-      if (blockTop(blocks[i]) > to) break;
-      out.push(blocks[i]);
+    return lo;
+  }
+
+  /** Update the registered findings at the next frame; `redraw`: the screen moved, so boxes must be drawn again. */
+  function queueWindow(redraw) {
+    if (!S.ui || !(S.windowed || S.overlay)) return;
+    if (redraw) S.redraw = true;
+    if (S.windowQueued) return;
+    S.windowQueued = true;
+    requestAnimationFrame(refreshWindow);
+  }
+
+  const onResize = () => queueWindow(true);
+
+  /**
+   * Windowed painting: register the findings from half a screen above to
+   * one and a half below, in one go (Chromium recomputes the registry once
+   * per frame that changed it, so one frame with many changes is cheaper
+   * than many frames with few).
+   */
+  function refreshWindow() {
+    S.windowQueued = false;
+    if (!S.on || !S.ui) return;
+    let changed = false;
+    if (S.windowed) {
+      const list = paintable();
+      const h = innerHeight;
+      const w = S.win && S.win.list === list ? S.win : null;
+      // The block before the first one below a line may run across it.
+      const covers = (y) => w.lo === 0 || blockTop(list[w.lo]) <= y;
+      const reaches = (y) => w.hi >= list.length || blockTop(list[w.hi]) >= y;
+      if (!w || !covers(-WINDOW_MARGIN * h) || !reaches((1 + WINDOW_MARGIN) * h)) {
+        const lo = Math.max(0, firstAtOrBelow(list, -WINDOW_ABOVE * h) - 1);
+        let hi = lo;
+        while (hi < list.length && hi - lo < WINDOW_MAX_BLOCKS && blockTop(list[hi]) < WINDOW_BELOW * h) hi++;
+        const want = new Set(list.slice(lo, hi));
+        changed = want.size !== S.painted.size || [...want].some((b) => !S.painted.has(b));
+        if (changed) {
+          clearRegistered();
+          for (const b of [...S.painted]) if (!want.has(b)) forget(b);
+          // Blocks still wanted keep their ranges and are only registered again.
+          for (const b of want) paintBlock(b);
+        }
+        S.win = { list, lo, hi };
+      }
     }
-    return out;
+    if (S.overlay && (changed || S.redraw)) drawOverlay();
+    S.redraw = false;
   }
 
-  function queueOverlay() {
-    if (!S.overlay || S.overlayQueued || !S.ui) return;
-    S.overlayQueued = true;
-    requestAnimationFrame(drawOverlay);
-  }
-
+  // Boxes from Range.getClientRects() in our shadow root stand in for
+  // ::highlight styles (no Highlight API, or a page too big to restyle),
+  // drawn for the painted findings on screen, again after each scroll.
   function drawOverlay() {
-    S.overlayQueued = false;
     const layer = S.ui?.overlay;
-    if (!layer || !S.overlay) return;
+    if (!layer) return;
     const vw = innerWidth;
     const vh = innerHeight;
     const boxes = [];
@@ -705,14 +991,10 @@
         boxes.push(box);
       }
     };
-    for (const [name, h] of S.highlights) if (name !== 'whosays-focus') h.clear();
-    for (const b of blocksNearViewport()) {
+    for (const b of S.painted) {
       for (const e of b.entries) {
-        if (!S.enabled[e.category]) continue;
-        for (const [name, r] of namedRanges(e)) {
-          highlight(name).add(r);
-          add(name, r);
-        }
+        if (!e.r) continue;
+        for (let i = 0; i < e.parts.length; i += 3) if (e.r[i / 3] && partShown(e, i)) add(NAMES[e.parts[i]], e.r[i / 3]);
       }
     }
     for (const r of S.highlights.get('whosays-focus') || []) add('whosays-focus', r);
@@ -772,13 +1054,14 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
 .list button:hover { background: #f0f2f6; }
 .dot { flex: none; width: 10px; height: 10px; border-radius: 50%; margin-top: 4px; background: var(--line); }
 .keys { color: #6a7080; font-size: 12px; margin: 4px 0 0; }
-.overlay { position: fixed; top: 0; left: 0; width: 0; height: 0; }
+.overlay { position: fixed; top: 0; left: 0; width: 0; height: 0; will-change: transform; }
 .box { position: fixed; pointer-events: none; }
 .box.whosays-named { background: var(--whosays-named); border-bottom: 2px solid var(--whosays-named-line); }
 .box.whosays-anonymous { background: var(--whosays-anonymous); border-bottom: 2px solid var(--whosays-anonymous-line); }
 .box.whosays-vague { background: var(--whosays-vague); border-bottom: 2px solid var(--whosays-vague-line); }
 .box.whosays-pronoun { background: var(--whosays-pronoun); border-bottom: 2px solid var(--whosays-pronoun-line); }
 .box.whosays-unsourced { background: var(--whosays-unsourced); border-bottom: 2px solid var(--whosays-unsourced-line); }
+.box.whosays-hedge { background: var(--whosays-hedge); border-bottom: 2px dotted var(--whosays-hedge-line); }
 .box.whosays-cue { border-bottom: 2px solid var(--whosays-cue-line); }
 .box.whosays-cue-loaded { border-bottom: 2px dotted var(--whosays-loaded-line); }
 .box.whosays-unsourced-sentence { background: color-mix(in srgb, var(--whosays-unsourced) 30%, transparent); }
@@ -888,9 +1171,10 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
   function setCategory(c, on) {
     S.enabled[c] = on;
     api.storage.sync.set({ categories: { ...S.enabled } }).catch(() => {});
-    if (S.tipEntry && S.tipEntry.category === c && !on) hideTip();
+    if (S.tipEntry && !shown(S.tipEntry)) hideTip();
+    if (!on && S.focusEntry && !shown(S.focusEntry)) clearFocus();
     repaint();
-    updateSummary();
+    updateSummary(false, true);
   }
 
   function setListOpen(open) {
@@ -901,48 +1185,65 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     if (open) fillList();
   }
 
-  function visibleEntries() {
-    return S.entries.filter((e) => S.enabled[e.category] && e.main.startContainer.isConnected);
+  /** Shown findings in reading order: blocks are in reading order, findings by where they start. */
+  function orderedEntries() {
+    const out = [];
+    for (const b of S.blocks) {
+      if (!b.entries.length || !b.nodes[0].isConnected) continue;
+      const es = b.entries.filter(shown);
+      es.sort((a, c) => a.parts[a.main + 1] - c.parts[c.main + 1]);
+      for (const e of es) out.push(e);
+    }
+    return out;
   }
 
-  function orderedEntries() {
-    const list = visibleEntries();
-    list.sort((a, b) => {
-      if (a.main === b.main) return 0;
-      try {
-        return a.main.compareBoundaryPoints(Range.START_TO_START, b.main);
-      } catch {
-        return 0;
-      }
-    });
-    return list;
+  /** The tooltip's headline without the category the chip already names. */
+  function headlineOf(e) {
+    const label = t(CATEGORY_LABEL[e.category]).toLowerCase();
+    const h = String(e.f.headline || '');
+    const lower = h.toLowerCase();
+    if (lower === label) return '';
+    if (lower.startsWith(`${label}:`)) return h.slice(label.length + 1).trim();
+    return h;
   }
+
+  const quote = (s) => `“${String(s).replace(/\s+/g, ' ').trim()}”`;
 
   function fillList() {
     const u = S.ui;
     const list = orderedEntries();
-    const items = list.slice(0, LIST_LIMIT).map((e) =>
-      el(
-        'li',
-        {},
-        el('button', { type: 'button', onclick: () => focusEntry(e, true) }, el('span', { class: 'dot', style: catVars(e.category) }), el('span', { text: e.f.headline || e.main.toString() })),
-      ),
-    );
+    const items = list.slice(0, LIST_LIMIT).map((e) => {
+      // The words themselves when the headline does not say them.
+      const head = String(e.f.headline || '');
+      const words = mainText(e);
+      const text = head.toLowerCase().includes(words.toLowerCase()) ? head : `${head || t(CATEGORY_LABEL[e.category])}: ${quote(words.length > 80 ? `${words.slice(0, 77)}…` : words)}`;
+      return el('li', {}, el('button', { type: 'button', onclick: () => focusEntry(e, true) }, el('span', { class: 'dot', style: catVars(e.category) }), el('span', { text })));
+    });
     if (list.length > LIST_LIMIT) items.push(el('li', { class: 'keys', text: t('panelMore', [String(list.length - LIST_LIMIT)]) }));
     u.list.replaceChildren(...items);
   }
 
-  function updateSummary(final) {
+  /** What the badge, the panel and the announcement say: shown categories are counted, switched-off ones listed apart. */
+  function summary() {
+    const n = S.counts;
+    const on = CATEGORIES.filter((c) => S.enabled[c]);
+    const off = CATEGORIES.filter((c) => !S.enabled[c] && n[c]);
+    const total = on.reduce((a, c) => a + n[c], 0);
+    const list = (cs) => cs.map((c) => `${t(CATEGORY_LABEL[c])}: ${n[c]}`).join(', ');
+    let detail = list(on.filter((c) => n[c]));
+    if (off.length) detail = `${detail ? `${detail}. ` : ''}${t('summaryHidden', [list(off)])}`;
+    return { total, detail };
+  }
+
+  function updateSummary(final, force) {
     if (!S.ui) return;
     // While a big page is being scanned, refresh counts a few times a second.
     const now = performance.now();
-    if (!final && now - (S.summaryAt || 0) < 250) return;
+    if (!final && !force && now - S.summaryAt < 250) return;
     S.summaryAt = now;
-    const n = S.counts;
-    const total = CATEGORIES.reduce((a, c) => a + n[c], 0);
-    for (const c of CATEGORIES) S.ui.counts[c].textContent = String(n[c]);
+    for (const c of CATEGORIES) S.ui.counts[c].textContent = String(S.counts[c]);
+    const { total, detail } = summary();
     S.ui.total.textContent = `· ${total}`;
-    const detail = CATEGORIES.filter((c) => n[c]).map((c) => `${t(CATEGORY_LABEL[c])}: ${n[c]}`).join(', ');
     if (final) {
       S.ui.status.textContent = total ? '' : t('panelNone');
       S.ui.status.hidden = !!total;
@@ -965,16 +1266,11 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
 
   function tipContent(e) {
     const f = e.f;
-    const label = t(CATEGORY_LABEL[e.category]);
-    // The chip already names the category: do not repeat it in the headline.
-    let headline = f.headline || '';
-    if (headline.toLowerCase().startsWith(`${label.toLowerCase()}:`)) headline = headline.slice(label.length + 1).trim();
-    const head = el('p', { class: 'head' }, el('span', { class: 'chip', style: catVars(e.category), text: label }), headline);
+    const head = el('p', { class: 'head' }, el('span', { class: 'chip', style: catVars(e.category), text: t(CATEGORY_LABEL[e.category]) }), headlineOf(e));
     const why = el('p', { class: 'why', text: f.explanation || '' });
     const dl = el('dl');
-    const quote = (s) => `“${s.replace(/\s+/g, ' ').trim()}”`;
-    if (f.source) {
-      const kind = el('span', { class: 'tag', text: t(`kind${f.source.kind[0].toUpperCase()}${f.source.kind.slice(1)}`) });
+    if (f.source && SOURCE_CATEGORIES.has(e.category)) {
+      const kind = el('span', { class: 'tag', text: tKind('kind', f.source.kind) });
       const dd = el('dd', {}, `${quote(f.source.text)} `, kind);
       if (f.source.resolved) dd.append(` ${t('labelResolved', [String(f.source.resolved)])}`);
       dl.append(el('dt', { text: t('labelSource') }), dd);
@@ -984,12 +1280,11 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
       if (f.cue.loaded) dd.append(el('span', { class: 'tag loaded', text: t('labelLoaded') }));
       dl.append(el('dt', { text: t('labelCue') }), dd);
     }
-    if (f.signals && f.signals.length) {
+    if (Array.isArray(f.signals) && f.signals.length) {
       const dd = el('dd', {});
       f.signals.forEach((s, i) => {
         if (i) dd.append(', ');
-        const name = `signal${s.kind[0].toUpperCase()}${s.kind.slice(1)}`;
-        dd.append(`${quote(s.text)} (${t(name)})`);
+        dd.append(`${quote(s.text)} (${tKind('signal', s.kind)})`);
       });
       dl.append(el('dt', { text: t('labelSignals') }), dd);
     }
@@ -998,12 +1293,12 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
 
   function spokenText(e) {
     const f = e.f;
-    const parts = [t(CATEGORY_LABEL[e.category]), f.headline, f.explanation];
+    const parts = [t(CATEGORY_LABEL[e.category]), headlineOf(e), f.explanation];
     if (f.cue?.loaded) parts.push(`${t('labelCue')}: ${f.cue.text}, ${t('labelLoaded')}`);
     return parts.filter(Boolean).join('. ');
   }
 
-  function showTip(e, rect, pinned) {
+  function showTip(e, range, rect, pinned) {
     const tip = S.ui.tip;
     clearTimeout(S.hideTimer);
     if (S.tipEntry !== e) {
@@ -1011,6 +1306,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
       tip.style.setProperty('--line', `var(--whosays-${e.category}-line)`);
       S.tipEntry = e;
     }
+    S.tipRange = range;
     S.tipPinned = pinned;
     tip.hidden = false;
     const w = tip.offsetWidth;
@@ -1028,6 +1324,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     if (!S.ui) return;
     S.ui.tip.hidden = true;
     S.tipEntry = null;
+    S.tipRange = null;
     S.tipPinned = false;
   }
 
@@ -1039,23 +1336,30 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     }, 400);
   }
 
+  /** Which painted finding is under the point; a signal or source wins over the sentence around it. */
   function hitTest(x, y) {
-    const roots = [...S.shadowRoots];
+    let fallback = null;
+    const consider = (r) => {
+      const e = S.rangeEntry.get(r);
+      if (!e || !e.r || !shown(e)) return null;
+      const k = e.r.indexOf(r);
+      if (k < 0 || !partShown(e, 3 * k) || !pointIn(r, x, y)) return null;
+      if (e.parts[3 * k] !== SENTENCE) return { entry: e, range: r };
+      fallback = fallback || { entry: e, range: r };
+      return null;
+    };
     if (HIGHLIGHT_API && typeof CSS.highlights.highlightsFromPoint === 'function') {
       let hits = [];
       try {
-        hits = CSS.highlights.highlightsFromPoint(x, y, { shadowRoots: roots });
+        hits = CSS.highlights.highlightsFromPoint(x, y, { shadowRoots: [...S.shadowRoots] });
       } catch {
         hits = [];
       }
-      let fallback = null;
       for (const hit of hits) {
         const ranges = hit.ranges || (hit instanceof Highlight ? [...hit] : []);
         for (const r of ranges) {
-          const e = S.rangeEntry.get(r);
-          if (!e || !S.enabled[e.category] || !pointIn(r, x, y)) continue;
-          if (r !== e.sentence) return { entry: e, range: r };
-          fallback = fallback || { entry: e, range: r };
+          const found = consider(r);
+          if (found) return found;
         }
       }
       return fallback;
@@ -1063,7 +1367,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     let node = null;
     let offset = 0;
     if (typeof document.caretPositionFromPoint === 'function') {
-      const p = document.caretPositionFromPoint(x, y, { shadowRoots: roots });
+      const p = document.caretPositionFromPoint(x, y, { shadowRoots: [...S.shadowRoots] });
       node = p?.offsetNode;
       offset = p?.offset ?? 0;
     } else if (typeof document.caretRangeFromPoint === 'function') {
@@ -1072,16 +1376,16 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
       offset = r?.startOffset ?? 0;
     }
     if (!node || node.nodeType !== Node.TEXT_NODE) return null;
-    const block = S.nodeBlock.get(node);
-    if (!block) return null;
-    let fallback = null;
-    for (const e of block.entries) {
-      if (!S.enabled[e.category]) continue;
-      for (const r of rangesOf(e)) {
-        const near = r.isPointInRange(node, offset) || (offset > 0 && r.isPointInRange(node, offset - 1));
-        if (!near || !pointIn(r, x, y)) continue;
-        if (r !== e.sentence) return { entry: e, range: r };
-        fallback = fallback || { entry: e, range: r };
+    for (const b of S.painted) {
+      if (!b.nodes.includes(node)) continue;
+      for (const e of b.entries) {
+        for (const r of e.r || []) {
+          if (!r) continue;
+          const near = r.isPointInRange(node, offset) || (offset > 0 && r.isPointInRange(node, offset - 1));
+          if (!near) continue;
+          const found = consider(r);
+          if (found) return found;
+        }
       }
     }
     return fallback;
@@ -1111,7 +1415,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     }
     const hit = hitTest(x, y);
     if (hit) {
-      if (S.tipEntry !== hit.entry || S.tipPinned) showTip(hit.entry, pointIn(hit.range, x, y) || hit.range.getBoundingClientRect(), false);
+      if (S.tipEntry !== hit.entry || S.tipPinned) showTip(hit.entry, hit.range, pointIn(hit.range, x, y) || hit.range.getBoundingClientRect(), false);
       else clearTimeout(S.hideTimer);
     } else if (S.tipEntry && !S.tipPinned) {
       scheduleHide();
@@ -1137,42 +1441,45 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
   }
 
   function onScroll() {
-    if (S.tipEntry && S.tipPinned && S.ui) {
-      const r = S.tipEntry.main.getBoundingClientRect();
+    if (S.tipEntry && S.tipPinned && S.tipRange && S.ui) {
+      const r = S.tipRange.getBoundingClientRect();
       if (r.bottom < 0 || r.top > innerHeight) hideTip();
-      else showTip(S.tipEntry, r, true);
+      else showTip(S.tipEntry, S.tipRange, r, true);
     } else if (S.pointer && !S.moveQueued) {
       S.moveQueued = true;
       requestAnimationFrame(checkHover);
     }
-    queueOverlay();
+    queueWindow(true);
   }
 
   // ---------------------------------------------------------------- stepping
 
   function clearFocus() {
     clearTimeout(S.flashTimer);
+    S.focusEntry = null;
     S.highlights.get('whosays-focus')?.clear();
-    queueOverlay();
+    queueWindow(true);
   }
 
   function focusEntry(e, flash) {
+    const r = mainRange(e);
+    if (!r) return;
     const list = orderedEntries();
     S.focusIndex = list.indexOf(e);
-    const target = e.main.startContainer.parentElement;
+    S.focusEntry = e;
+    const target = r.startContainer.parentElement;
     if (target) target.scrollIntoView({ block: 'center', inline: 'nearest' });
     const focus = highlight('whosays-focus');
     focus.clear();
-    focus.add(e.main);
+    focus.add(r);
     clearTimeout(S.flashTimer);
     if (flash) S.flashTimer = setTimeout(clearFocus, 1600);
-    queueOverlay();
+    queueWindow(true);
     requestAnimationFrame(() => {
       if (!S.on) return;
-      showTip(e, e.main.getBoundingClientRect(), true);
+      showTip(e, r, r.getBoundingClientRect(), true);
     });
-    const n = list.length;
-    announce(t('announceStep', [String(S.focusIndex + 1), String(n), spokenText(e)]));
+    announce(t('announceStep', [String(S.focusIndex + 1), String(list.length), spokenText(e)]));
   }
 
   function step(direction) {
@@ -1241,44 +1548,45 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
         await restart();
         return;
       }
-      const read = await walk(document.body, run, false);
+      const read = await walk(document.body, run, { article: S.article });
       if (!read || run !== S.run) return;
-      const blocks = await buildBlocks(read, run);
-      if (!blocks || run !== S.run) return;
+      // A block is kept, findings and all, when its text, role and nodes are the same.
       const old = new Map();
       for (const b of S.blocks) {
-        if (!old.has(b.key)) old.set(b.key, []);
-        old.get(b.key).push(b);
+        if (!old.has(b.text)) old.set(b.text, []);
+        old.get(b.text).push(b);
       }
-      const kept = [];
       const fresh = [];
-      const next = blocks.map((b) => {
-        const same = old.get(b.key)?.find((o) => o.segs.length === b.segs.length && o.segs.every((s, i) => s.node === b.segs[i].node));
+      const next = read.blocks.map((b) => {
+        const list = old.get(b.text);
+        const same = list?.find((o) => o.role === b.role && o.nodes.length === b.nodes.length && o.nodes.every((n, i) => n === b.nodes[i]));
         if (same) {
-          old.get(b.key).splice(old.get(b.key).indexOf(same), 1);
-          kept.push(same);
-          for (const s of same.segs) S.nodeBlock.set(s.node, same);
+          list.splice(list.indexOf(same), 1);
           return same;
         }
         fresh.push(b);
         return b;
       });
       // Blocks that went away take their findings with them.
-      const gone = new Set();
-      for (const list of old.values()) for (const b of list) gone.add(b);
-      if (gone.size) {
-        S.entries = S.entries.filter((e) => {
-          if (!gone.has(e.block)) return true;
-          unpaintEntry(e);
-          tally(e, -1);
-          for (const r of rangesOf(e)) S.rangeEntry.delete(r);
-          if (S.tipEntry === e) hideTip();
-          return false;
-        });
+      for (const list of old.values()) {
+        for (const b of list) {
+          unpaintBlock(b);
+          for (const e of b.entries) {
+            tally(e, -1);
+            if (S.tipEntry === e) hideTip();
+            if (S.focusEntry === e) clearFocus();
+          }
+        }
       }
       S.blocks = next;
+      S.paintable = null;
+      S.win = null;
       if (fresh.length) await scanBlocks(fresh, run);
-      if (run === S.run) updateSummary(false);
+      if (run === S.run) {
+        decideWindowed();
+        queueWindow(true);
+        updateSummary(false, true);
+      }
     } catch (err) {
       console.warn('Who Says? could not update the highlights:', err);
     } finally {
@@ -1310,7 +1618,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     document.addEventListener('keydown', onKeyDown, true);
     document.addEventListener('pointerdown', onPointerDown, { capture: true, passive: true });
     addEventListener('scroll', onScroll, { capture: true, passive: true });
-    addEventListener('resize', queueOverlay, { passive: true });
+    addEventListener('resize', onResize, { passive: true });
     try {
       await loadSettings();
       if (run !== S.run) return;
@@ -1338,20 +1646,27 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
   async function scanPage(run) {
     const body = document.body;
     if (!body) throw new Error('the page has no body');
-    const read = await walk(body, run, true);
+    // Counting elements is cheap; building a skeleton only to throw it away
+    // at the limit is not. A page too big for Readability is read in one
+    // pass, its article found by the rules' selectors first.
+    const small = document.getElementsByTagName('*').length <= ARTICLE_MAX_ELEMENTS;
+    if (!small) S.article = articleBySelector();
+    const read = await walk(body, run, small ? { skeleton: true } : { article: S.article });
     if (!read) return;
-    if (read.els.length > STYLE_MAX_ELEMENTS) S.overlay = true;
+    if (read.visible > STYLE_MAX_ELEMENTS) S.overlay = true;
     if (!S.overlay && !S.styled) {
       await send({ type: 'style', on: true });
       if (run !== S.run) return;
       S.styled = true;
     }
-    S.article = await findArticle(read, run);
-    if (!S.article) return;
-    const blocks = await buildBlocks(read, run);
-    if (!blocks) return;
-    S.blocks = blocks;
-    const done = await scanBlocks(blocks, run);
+    if (small) {
+      S.article = await findArticle(read, run);
+      if (!S.article) return;
+      read.blocks = await buildBlocks(read, run);
+      if (!read.blocks) return;
+    }
+    S.blocks = read.blocks;
+    const done = await scanBlocks(S.blocks, run);
     if (!done) return;
     S.status = 'done';
     updateSummary(true);
@@ -1361,18 +1676,24 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     console.debug('Who Says?: page scanned');
   }
 
+  function resetFindings() {
+    clearPaint();
+    S.blocks = [];
+    S.counts = zeroes();
+    S.parts = zeroes();
+    S.innerHedges = zeroes();
+    S.rangeEntry = new WeakMap();
+    S.shadowRoots.clear();
+    S.focusEntry = null;
+    S.focusIndex = -1;
+  }
+
   async function restart() {
     const run = ++S.run;
     S.observer?.disconnect();
     S.observer = null;
     hideTip();
-    clearPaint();
-    S.entries = [];
-    S.blocks = [];
-    S.counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
-    S.rangeEntry.clear();
-    S.nodeBlock = new WeakMap();
-    S.shadowRoots.clear();
+    resetFindings();
     S.status = 'reading';
     await scanPage(run);
   }
@@ -1391,17 +1712,12 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     document.removeEventListener('keydown', onKeyDown, true);
     document.removeEventListener('pointerdown', onPointerDown, { capture: true });
     removeEventListener('scroll', onScroll, { capture: true });
-    removeEventListener('resize', queueOverlay);
-    clearPaint();
-    S.entries = [];
-    S.blocks = [];
-    S.rangeEntry.clear();
-    S.nodeBlock = new WeakMap();
-    S.shadowRoots.clear();
+    removeEventListener('resize', onResize);
+    resetFindings();
     S.article = null;
     S.tipEntry = null;
+    S.tipRange = null;
     S.pointer = null;
-    S.focusIndex = -1;
     S.listOpen = false;
     if (S.host) S.host.remove();
     S.host = null;
@@ -1409,7 +1725,6 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     if (S.styled) send({ type: 'style', on: false }).catch(() => {});
     S.styled = false;
     S.overlay = !HIGHLIGHT_API;
-    S.counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
     send({ type: 'badge', count: null, title: '' }).catch(() => {});
   }
 
