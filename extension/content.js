@@ -1054,7 +1054,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
 .list button:hover { background: #f0f2f6; }
 .dot { flex: none; width: 10px; height: 10px; border-radius: 50%; margin-top: 4px; background: var(--line); }
 .keys { color: #6a7080; font-size: 12px; margin: 4px 0 0; }
-.overlay { position: fixed; top: 0; left: 0; width: 0; height: 0; will-change: transform; }
+.overlay { position: fixed; top: 0; left: 0; width: 0; height: 0; }
 .box { position: fixed; pointer-events: none; }
 .box.whosays-named { background: var(--whosays-named); border-bottom: 2px solid var(--whosays-named-line); }
 .box.whosays-anonymous { background: var(--whosays-anonymous); border-bottom: 2px solid var(--whosays-anonymous-line); }
