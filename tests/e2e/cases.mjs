@@ -35,6 +35,22 @@ function countRanges() {
   return n;
 }
 
+/** Registered ranges (the focus mark aside) and how far from the viewport the farthest one lies, in screens. */
+function registryReach() {
+  let n = 0;
+  let farthest = 0;
+  for (const [name, h] of CSS.highlights) {
+    if (name === 'whosays-focus') continue;
+    for (const r of h) {
+      n++;
+      const q = r.getBoundingClientRect();
+      const off = q.bottom < 0 ? -q.bottom : q.top > innerHeight ? q.top - innerHeight : 0;
+      farthest = Math.max(farthest, off / innerHeight);
+    }
+  }
+  return { n, farthest };
+}
+
 function locateRange(name, text) {
   const h = CSS.highlights.get(name);
   if (!h) return null;
@@ -122,6 +138,9 @@ async function tooltipsMatching(d, re, timeoutMs = 3000) {
 }
 
 const allRanges = (ranges, names) => names.flatMap((n) => ranges[n] || []);
+// The content script's limits (extension/content.js: CHUNK_CHARS, MAX_PAINTED).
+const CHUNK_CHARS = 30000;
+const MAX_REGISTERED = 1500;
 const SOURCE_NAMES = ['whosays-named', 'whosays-anonymous', 'whosays-vague', 'whosays-pronoun'];
 const CUE_NAMES = ['whosays-cue', 'whosays-cue-loaded'];
 
@@ -136,9 +155,16 @@ export function defineSuite(browser, launch) {
 
     before(async () => {
       srv = await startServer({
-        mounts: { '/fx': path.join(root, 'tests/fixtures'), '/e2e': path.join(here, 'fixtures'), ...(fs.existsSync(PAGES_DIR) ? { '/pages': PAGES_DIR } : {}) },
+        mounts: {
+          '/fx': path.join(root, 'tests/fixtures'),
+          '/e2e': path.join(here, 'fixtures'),
+          // For future.html, which runs the content script as a page script.
+          '/ext': EXT_DIR,
+          '/reader': path.join(root, 'src/reader'),
+          ...(fs.existsSync(PAGES_DIR) ? { '/pages': PAGES_DIR } : {}),
+        },
         headers: { '/e2e/csp.html': { 'content-security-policy': "script-src 'self'; style-src 'self'; object-src 'none'" } },
-        dynamic: { '/big.html': bigPage },
+        dynamic: { '/big.html': () => bigPage(5 * 1024 * 1024), '/big1.html': () => bigPage(1024 * 1024) },
       });
       if (!launch) throw new Error(missing);
       d = await launch(EXT_DIR);
@@ -302,43 +328,47 @@ export function defineSuite(browser, launch) {
       assert.deepEqual(await errorsSince(d, m.errors), []);
     });
 
-    test('a 5 MB page finishes and the page stays responsive', async () => {
-      await d.open(`${srv.origin}/big.html`);
-      // A timer in the page: the longest gap between its ticks is how long the page was blocked.
-      await d.eval(() => {
-        window.__gap = 0;
-        let last = performance.now();
-        window.__probe = setInterval(() => {
-          const now = performance.now();
-          window.__gap = Math.max(window.__gap, now - last);
-          last = now;
-        }, 10);
+    // Speed itself is measured by ./build.sh bench, as ratios; here only
+    // what makes it: the page arrives in chunks, and only the findings near
+    // the viewport are registered (the browser's per-frame work grows with
+    // the registry), following the scroll. 1 MB is painted with ::highlight
+    // styles, 5 MB with boxes (no style sheet, whose restyle is one step).
+    for (const [label, route] of [['1 MB', '/big1.html'], ['5 MB', '/big.html']]) {
+      test(`a ${label} page: scanned in chunks, only findings near the viewport registered, following the scroll`, async () => {
+        await d.open(`${srv.origin}${route}`);
+        const before = await d.eval(() => document.body.innerHTML.length);
+        const text = await d.eval(() => document.body.textContent.length);
+        const m = await mark(d);
+        const scanned = async () => Object.values((await d.stats()).tabs).reduce((a, t) => a + t.chars, 0);
+        const base = await scanned();
+        const t0 = Date.now();
+        await d.click();
+        await waitPainted(d);
+        // Done when the background has been sent (nearly) all the page's text.
+        const chars = await waitFor('the whole page scanned', async () => {
+          const c = (await scanned()) - base;
+          return c > 0.9 * text ? c : 0;
+        }, 120000, 1000);
+        const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+        const stats = Object.values((await d.stats()).tabs);
+        const largest = Math.max(...stats.map((t) => t.maxScanChars));
+        assert.ok(largest <= CHUNK_CHARS, `no scan message carries more than ${CHUNK_CHARS} characters: ${largest}`);
+        const top = await d.eval(registryReach);
+        assert.ok(top.n > 0 && top.n <= MAX_REGISTERED, `registered ${top.n} ranges (at most ${MAX_REGISTERED})`);
+        assert.ok(top.farthest < 2, `every registered range is near the viewport (farthest ${top.farthest.toFixed(2)} screens away)`);
+        // Far down the page the registered set follows.
+        await d.eval(() => scrollTo(0, document.documentElement.scrollHeight * 0.6));
+        const down = await waitFor('findings registered where the page was scrolled to', async () => {
+          const r = await d.eval(registryReach);
+          return r.n > 0 && r.farthest < 2 ? r : null;
+        }, 5000, 200);
+        assert.ok(down.n <= MAX_REGISTERED, `registered ${down.n} ranges after scrolling`);
+        console.log(`# ${browser}: ${label} page: ${chars} characters scanned in ${seconds} s, largest scan message ${largest} characters, ${top.n} ranges registered at the top and ${down.n} after scrolling`);
+        await toggleOff(d);
+        assert.equal(await d.eval(() => document.body.innerHTML.length), before);
+        assert.deepEqual(await errorsSince(d, m.errors), []);
       });
-      const before = await d.eval(() => document.body.innerHTML.length);
-      const text = await d.eval(() => document.body.textContent.length);
-      const m = await mark(d);
-      const scanned = async () => Object.values((await d.stats()).tabs).reduce((a, t) => a + t.chars, 0);
-      const base = await scanned();
-      const t0 = Date.now();
-      await d.click();
-      await waitPainted(d);
-      // Done when the background has been sent (nearly) all the page's text.
-      const chars = await waitFor('the whole page scanned', async () => {
-        const c = (await scanned()) - base;
-        return c > 0.9 * text ? c : 0;
-      }, 120000, 1000);
-      const gap = await d.eval(() => window.__gap);
-      const n = await d.eval(countRanges);
-      console.log(`# ${browser}: 5 MB page: ${chars} characters scanned in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${n} ranges near the viewport, longest main-thread gap ${Math.round(gap)} ms`);
-      assert.ok(n > 0, 'painted');
-      // Not the 50 ms budget (./build.sh bench measures that): a regression
-      // guard, generous for a loaded 2-core machine. Reading and painting a
-      // 5 MB page in one go blocks it for many seconds.
-      assert.ok(gap < 1000, `the page kept responding (longest gap ${Math.round(gap)} ms)`);
-      await toggleOff(d);
-      assert.equal(await d.eval(() => document.body.innerHTML.length), before);
-      assert.deepEqual(await errorsSince(d, m.errors), []);
-    });
+    }
 
     test('a page that mutates every 100 ms: bounded rescans, new content still picked up', async () => {
       await d.open(`${srv.origin}/e2e/mutating.html?appendAfter=2500`);
@@ -355,6 +385,28 @@ export function defineSuite(browser, launch) {
       // 80 mutations of the article: one scan on the click, then a few, backing off.
       assert.ok(scans >= 2 && scans <= 8, `scans stayed bounded: ${scans}`);
       await toggleOff(d);
+    });
+
+    test('findings of a kind, category or signal this version does not know are never painted or named as something else', async () => {
+      // The content script as a page script, answered by a stand-in for the background (fixtures/future.js).
+      await d.open(`${srv.origin}/e2e/future.html`);
+      await waitPainted(d);
+      const ranges = await d.eval(readRanges);
+      assert.ok((ranges['whosays-vague'] || []).includes('Experts'), `an unknown kind in a known category is painted as that category: ${JSON.stringify(ranges)}`);
+      assert.ok((ranges['whosays-named'] || []).includes('Smith'), JSON.stringify(ranges));
+      assert.ok(!Object.values(ranges).flat().some((r) => /mystery/i.test(r)), `an unknown category is not painted: ${JSON.stringify(ranges)}`);
+      assert.deepEqual(ranges['whosays-hedge'] || [], [], 'hedged wording is off by default');
+      const badge = await waitFor('the badge', () => d.eval(() => window.__future.badge), 3000);
+      assert.equal(badge.text, '3', `named, vague and unsourced are counted; hedged wording (off) and the unknown category are not: ${JSON.stringify(badge)}`);
+      assert.match(badge.title, /Switched off: Hedged wording: 1/);
+      assert.doesNotMatch(badge.title, /mystery/i);
+      // A signal kind without a name of its own is shown in the core's words, not as a message key.
+      const at = await d.eval(locateRange, 'whosays-unsourced', 'surely');
+      await d.hover(at.x, at.y);
+      const tips = await tooltipsMatching(d, /prophecy/);
+      assert.ok(tips.some((t) => /“surely” \(prophecy\)/.test(`${t.name} ${t.description}`)), `tooltip: ${JSON.stringify(tips)}`);
+      assert.ok(!tips.some((t) => /signalProphecy/.test(`${t.name} ${t.description}`)), JSON.stringify(tips));
+      await d.hover(5, 5);
     });
 
     test('page scripts cannot reach the extension', async () => {
@@ -386,7 +438,7 @@ export function defineSuite(browser, launch) {
       await toggleOff(d);
     });
 
-    test('panel: per-category switch, list of findings that jumps to one', { skip: browser === 'chromium' ? false : 'clicks into the closed shadow root through the Chromium accessibility tree' }, async () => {
+    test('panel: per-category switch, list of findings that jumps to one', async () => {
       await d.open(`${srv.origin}/fx/seed-article.html`);
       await d.click();
       await waitPainted(d);
@@ -398,7 +450,10 @@ export function defineSuite(browser, launch) {
       assert.ok(items.includes('Hide list'), JSON.stringify(items));
       await d.clickButton(items.find((n) => /several analysts/i.test(n)));
       // The finding is scrolled to and flashed.
-      const focused = await waitFor('the flashed finding', () => d.eval(() => [...(CSS.highlights.get('whosays-focus') || [])].map((r) => r.toString())), 2000);
+      const focused = await waitFor('the flashed finding', async () => {
+        const f = await d.eval(() => [...(CSS.highlights.get('whosays-focus') || [])].map((r) => r.toString()));
+        return f.length ? f : null;
+      }, 2000);
       assert.deepEqual(focused.map(fold), ['several analysts']);
       // Switching a category off removes its highlights; on brings them back.
       const vague = async () => (CSS.highlights.get('whosays-vague')?.size ?? 0);
@@ -410,19 +465,65 @@ export function defineSuite(browser, launch) {
       await toggleOff(d);
     });
 
-    test('keyboard stepping: next and previous finding are marked and explained', { skip: browser === 'chromium' ? false : 'the command message is sent from an extension page in Chromium' }, async () => {
+    test('hedged wording: off by default and not in the badge; its switch paints it, counts it, explains it and is remembered', async () => {
+      await d.open(`${srv.origin}/fx/seed-article.html`);
+      await d.click();
+      await waitPainted(d);
+      const ranges = await d.eval(readRanges);
+      assert.deepEqual(ranges['whosays-hedge'] || [], [], 'nothing painted as hedged wording by default');
+      // A hedge inside an attribution is hedged wording, never an unsourced claim.
+      assert.ok(!(ranges['whosays-unsourced'] || []).map(fold).includes('might have been'), JSON.stringify(ranges['whosays-unsourced']));
+      const off = await waitFor('the badge', async () => {
+        const b = await d.badge();
+        return b.text ? b : null;
+      }, 5000);
+      const hidden = /Switched off: Hedged wording: (\d+)/.exec(off.title);
+      assert.ok(hidden, `the badge's title says what is not counted: ${off.title}`);
+      const counted = [...off.title.split('Switched off')[0].matchAll(/: (\d+)/g)].reduce((a, x) => a + Number(x[1]), 0);
+      assert.equal(Number(off.text), counted, `the badge counts the categories shown: ${JSON.stringify(off)}`);
+
+      await d.clickButton('Show Hedged wording highlights', 'checkbox');
+      const hedges = await waitFor('hedged wording painted', async () => {
+        const r = ((await d.eval(readRanges))['whosays-hedge'] || []).map(fold);
+        return r.length ? r : null;
+      }, 3000);
+      assert.ok(hedges.includes('many'), `the hedged sentence's word: ${JSON.stringify(hedges)}`);
+      assert.ok(hedges.includes('might have been'), `the hedge inside the attribution: ${JSON.stringify(hedges)}`);
+      const on = await waitFor('the badge counting hedged wording', async () => {
+        const b = await d.badge();
+        return Number(b.text) === Number(off.text) + Number(hidden[1]) ? b : null;
+      }, 3000);
+      assert.doesNotMatch(on.title, /Switched off/);
+      const at = await d.eval(locateRange, 'whosays-hedge', 'many');
+      await d.hover(at.x, at.y);
+      const tips = await tooltipsMatching(d, /hedged wording/i);
+      assert.ok(tips.some((t) => /hedged wording/i.test(`${t.name} ${t.description}`)), `tooltip names hedged wording; saw ${JSON.stringify(tips)}`);
+      await d.hover(5, 5);
+
+      // Remembered (storage.sync): the next toggle paints it at once.
+      await toggleOff(d);
+      await d.click();
+      await waitPainted(d);
+      assert.ok(((await d.eval(readRanges))['whosays-hedge'] || []).map(fold).includes('many'), 'the switch was remembered');
+      // Back to the default for the tests that follow.
+      await d.clickButton('Show Hedged wording highlights', 'checkbox');
+      await waitFor('hedged wording hidden', async () => ((await d.eval(readRanges))['whosays-hedge'] || []).length === 0, 3000);
+      await toggleOff(d);
+    });
+
+    test('keyboard stepping: next and previous finding are marked and explained', async () => {
       await d.open(`${srv.origin}/fx/seed-article.html`);
       await d.click();
       await waitPainted(d);
       const focus = () => [...(CSS.highlights.get('whosays-focus') || [])].map((r) => r.toString());
-      await d.sendToTab({ type: 'step', direction: 1 });
+      await d.step(1);
       const first = await waitFor('the first finding marked', () => d.eval(focus).then((f) => (f.length ? f : null)), 2000);
-      await d.sendToTab({ type: 'step', direction: 1 });
+      await d.step(1);
       const second = await waitFor('the second finding marked', () => d.eval(focus).then((f) => (f.length && f[0] !== first[0] ? f : null)), 2000);
       assert.notDeepEqual(second, first);
       const tips = await tooltipsMatching(d, new RegExp(second[0].split(/\s+/)[0], 'i'));
       assert.ok(tips.length > 0, 'its explanation is shown');
-      await d.sendToTab({ type: 'step', direction: -1 });
+      await d.step(-1);
       await waitFor('back to the first', async () => (await d.eval(focus))[0] === first[0], 2000);
       await d.key('Escape');
       await waitFor('Escape clears the mark', async () => (await d.eval(focus)).length === 0, 2000);

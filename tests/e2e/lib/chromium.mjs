@@ -86,6 +86,17 @@ export async function launchChromium(extDir, { extraArgs = [] } = {}) {
     return (tabs.find((t) => t.url === url) || tabs[0]).targetId;
   }
 
+  /** A function run in an extension page, in a tab of its own; the test page's tab is the other one. */
+  async function inExtensionPage(fn, arg) {
+    const p = await context.newPage();
+    try {
+      await p.goto(`chrome-extension://${extId}/options.html`);
+      return await p.evaluate(fn, arg);
+    } finally {
+      await p.close();
+    }
+  }
+
   return {
     name: 'chromium',
     version,
@@ -131,6 +142,8 @@ export async function launchChromium(extDir, { extraArgs = [] } = {}) {
       const { nodes } = await cdp.send('Accessibility.queryAXTree', { backendNodeId: root.backendNodeId, role, accessibleName: name });
       const node = nodes.find((n) => !n.ignored && n.backendDOMNodeId);
       if (!node) throw new Error(`no ${role} named ${JSON.stringify(name)}`);
+      // As a reader would: scroll the panel's list to it first.
+      await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: node.backendDOMNodeId });
       const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: node.backendDOMNodeId });
       const [x1, y1, , , x3, y3] = model.content;
       await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
@@ -141,28 +154,28 @@ export async function launchChromium(extDir, { extraArgs = [] } = {}) {
       const { nodes } = await cdp.send('Accessibility.queryAXTree', { backendNodeId: root.backendNodeId, role: 'button' });
       return nodes.filter((n) => !n.ignored).map((n) => n.name?.value || '');
     },
-    /** What the keyboard commands do: the background messages the tab's content script. */
-    async sendToTab(message) {
-      const p = await context.newPage();
-      try {
-        await p.goto(`chrome-extension://${extId}/options.html`);
-        await p.evaluate(async (msg) => {
-          const me = await chrome.tabs.getCurrent();
-          const other = (await chrome.tabs.query({})).find((t) => t.id !== me.id);
-          await chrome.tabs.sendMessage(other.id, msg, { frameId: 0 });
-        }, message);
-      } finally {
-        await p.close();
-      }
+    /**
+     * What the keyboard shortcuts (Alt+Shift+N or P) do: the background
+     * messages the tab's content script. Headless Chromium hands key presses
+     * to the page, never to the browser's shortcut handling.
+     */
+    step(direction) {
+      return inExtensionPage(async (msg) => {
+        const me = await chrome.tabs.getCurrent();
+        const other = (await chrome.tabs.query({})).find((t) => t.id !== me.id);
+        await chrome.tabs.sendMessage(other.id, msg, { frameId: 0 });
+      }, { type: 'step', direction });
     },
-    async stats() {
-      const p = await context.newPage();
-      try {
-        await p.goto(`chrome-extension://${extId}/options.html`);
-        return await p.evaluate(() => chrome.runtime.sendMessage({ type: 'stats' }));
-      } finally {
-        await p.close();
-      }
+    /** The toolbar button's badge text and title for the test page's tab. */
+    badge() {
+      return inExtensionPage(async () => {
+        const me = await chrome.tabs.getCurrent();
+        const tab = (await chrome.tabs.query({})).find((t) => t.id !== me.id);
+        return { text: await chrome.action.getBadgeText({ tabId: tab.id }), title: await chrome.action.getTitle({ tabId: tab.id }) };
+      });
+    },
+    stats() {
+      return inExtensionPage(() => chrome.runtime.sendMessage({ type: 'stats' }));
     },
     async screenshot(file) {
       // CDP capture: Playwright's own screenshot writes style="" onto inputs.

@@ -1,8 +1,10 @@
 // Drives Firefox ESR through geckodriver's HTTP API (no extra client): the
 // extension as a temporary add-on, the toolbar click through the browser
 // action's triggerAction in the chrome context (it grants activeTab like a
-// click), WebDriver actions for real mouse input, and the accessibility tree
-// (closed shadow roots included) for tooltips.
+// click), WebDriver actions for real mouse and keyboard input (the keyboard
+// shortcuts pressed in the browser window itself), and the accessibility
+// tree (closed shadow roots included) for tooltips and for finding the
+// panel's controls.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,6 +72,34 @@ const visit = (a, depth) => {
 visit(svc.getAccessibleFor(gBrowser.selectedBrowser), 0);
 return out;`;
 
+// Buttons and checkboxes in the page, closed shadow roots included, with
+// their centres in the page's viewport coordinates (accessible bounds are
+// in screen pixels).
+const CHROME_CONTROLS = `
+const scrollTo = arguments[0];
+const svc = Cc['@mozilla.org/accessibilityService;1'].getService(Ci.nsIAccessibilityService);
+const R = Ci.nsIAccessibleRole;
+const roles = { [R.ROLE_PUSHBUTTON]: 'button', [R.ROLE_TOGGLE_BUTTON]: 'button', [R.ROLE_CHECKBUTTON]: 'checkbox' };
+const browser = gBrowser.selectedBrowser;
+const box = browser.getBoundingClientRect();
+const dpr = window.devicePixelRatio;
+const left = window.mozInnerScreenX + box.left;
+const top = window.mozInnerScreenY + box.top;
+const out = [];
+const visit = (a, depth) => {
+  if (!a || depth > 300) return;
+  if (roles[a.role]) {
+    // As a reader would: scroll the panel's list to the control first.
+    if (scrollTo && a.name === scrollTo) a.scrollTo(Ci.nsIAccessibleScrollType.SCROLL_TYPE_ANYWHERE);
+    const x = {}, y = {}, w = {}, h = {};
+    a.getBounds(x, y, w, h);
+    out.push({ role: roles[a.role], name: a.name || '', x: (x.value + w.value / 2) / dpr - left, y: (y.value + h.value / 2) / dpr - top });
+  }
+  for (let c = a.firstChild; c; c = c.nextSibling) visit(c, depth + 1);
+};
+visit(svc.getAccessibleFor(browser), 0);
+return out;`;
+
 export async function launchFirefox(extDir) {
   const port = await freePort();
   const driver = spawn(geckodriverPath(), ['--port', String(port), '--allow-system-access'], { stdio: 'ignore', detached: true });
@@ -134,6 +164,20 @@ export async function launchFirefox(extDir) {
   const extHost = await chromeSync('return WebExtensionPolicy.getByID(arguments[0]).mozExtensionHostname;', [addonId]);
   const mainHandle = await s('GET', '/window');
 
+  /** A script in an extension page, in a tab of its own; the test page's tab is the other one. */
+  async function inExtensionPage(script) {
+    await s('POST', '/window/new', { type: 'tab' }).then(({ handle }) => s('POST', '/window', { handle }));
+    try {
+      await s('POST', '/url', { url: `moz-extension://${extHost}/options.html` });
+      return await s('POST', '/execute/async', { script, args: [] });
+    } finally {
+      await s('DELETE', '/window');
+      await s('POST', '/window', { handle: mainHandle });
+    }
+  }
+
+  const pointer = (actions) => s('POST', '/actions', { actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions }] });
+
   const log = {
     errors: [],
     requests: [],
@@ -167,12 +211,49 @@ export async function launchFirefox(extDir) {
       return s('POST', '/execute/sync', { script: `return (${fn})(...arguments);`, args });
     },
     async hover(x, y) {
-      await s('POST', '/actions', {
-        actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [
-          { type: 'pointerMove', x: Math.round(x) - 3, y: Math.round(y), origin: 'viewport' },
-          { type: 'pointerMove', x: Math.round(x), y: Math.round(y), origin: 'viewport', duration: 50 },
-        ] }],
-      });
+      await pointer([
+        { type: 'pointerMove', x: Math.round(x) - 3, y: Math.round(y), origin: 'viewport' },
+        { type: 'pointerMove', x: Math.round(x), y: Math.round(y), origin: 'viewport', duration: 50 },
+      ]);
+    },
+    /** Click a control (found by role and accessible name) in the page, closed shadow roots included. */
+    async clickButton(name, role = 'button') {
+      // The accessibility tree follows the page a moment later.
+      for (let i = 0; !(await chromeSync(CHROME_CONTROLS, [name])).some((c) => c.role === role && c.name === name); i++) {
+        if (i === 20) throw new Error(`no ${role} named ${JSON.stringify(name)}`);
+        await sleep(150);
+      }
+      // Bounds again once the scroll has happened.
+      await sleep(100);
+      const found = (await chromeSync(CHROME_CONTROLS, [null])).find((c) => c.role === role && c.name === name);
+      await pointer([
+        { type: 'pointerMove', x: Math.round(found.x), y: Math.round(found.y), origin: 'viewport' },
+        { type: 'pointerDown', button: 0 },
+        { type: 'pointerUp', button: 0 },
+      ]);
+    },
+    /** Accessible names of the buttons in the page. */
+    async buttons() {
+      return (await chromeSync(CHROME_CONTROLS, [null])).filter((c) => c.role === 'button').map((c) => c.name);
+    },
+    /** The keyboard shortcut itself (Alt+Shift+N or P), pressed in the browser window so that the browser's command fires. */
+    async step(direction) {
+      const key = direction > 0 ? 'N' : 'P';
+      const down = ['\uE00A', '\uE008', key];
+      await inChrome(() =>
+        s('POST', '/actions', {
+          actions: [{ type: 'key', id: 'kb', actions: [...down.map((value) => ({ type: 'keyDown', value })), ...down.reverse().map((value) => ({ type: 'keyUp', value }))] }],
+        }),
+      );
+    },
+    /** The toolbar button's badge text and title for the test page's tab. */
+    badge() {
+      return inExtensionPage(`const done = arguments[0];
+(async () => {
+  const me = await browser.tabs.getCurrent();
+  const tab = (await browser.tabs.query({})).find((t) => t.id !== me.id);
+  return { text: await browser.action.getBadgeText({ tabId: tab.id }), title: await browser.action.getTitle({ tabId: tab.id }) };
+})().then(done, (e) => done({ error: String(e) }));`);
     },
     async key(key) {
       const value = { Escape: '\uE00C' }[key] ?? key;
@@ -181,18 +262,8 @@ export async function launchFirefox(extDir) {
     tooltips() {
       return chromeSync(CHROME_TOOLTIPS);
     },
-    async stats() {
-      await s('POST', '/window/new', { type: 'tab' }).then(({ handle }) => s('POST', '/window', { handle }));
-      try {
-        await s('POST', '/url', { url: `moz-extension://${extHost}/options.html` });
-        return await s('POST', '/execute/async', {
-          script: 'const done = arguments[0]; browser.runtime.sendMessage({ type: "stats" }).then(done, (e) => done({ error: String(e) }));',
-          args: [],
-        });
-      } finally {
-        await s('DELETE', '/window');
-        await s('POST', '/window', { handle: mainHandle });
-      }
+    stats() {
+      return inExtensionPage('const done = arguments[0]; browser.runtime.sendMessage({ type: "stats" }).then(done, (e) => done({ error: String(e) }));');
     },
     async screenshot(file) {
       const data = await s('GET', '/screenshot');
