@@ -11,7 +11,16 @@ const api = globalThis.browser ?? globalThis.chrome;
 const ready = init({ module_or_path: api.runtime.getURL('pkg/whosays_bg.wasm') });
 
 const CONTENT_FILES = ['content.js'];
-const PAGE_CSS = ['palette.css', 'highlights.css'];
+
+const text = async (file) => (await fetch(api.runtime.getURL(file))).text();
+
+// The ::highlight rules with the palette's colours written in, for the page
+// (and its open shadow roots): the palette's custom properties on :root
+// would be inherited by every element of the page, and seen by its scripts.
+const highlightCss = (async () => {
+  const palette = new Map([...(await text('palette.css')).matchAll(/(--whosays-[\w-]+)\s*:\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]));
+  return (await text('highlights.css')).replace(/var\((--whosays-[\w-]+)\)/g, (all, name) => palette.get(name) ?? all);
+})();
 const ALWAYS_ID = 'whosays-always';
 
 // Per-tab counts of the work done, for the diagnostics an extension page can
@@ -110,9 +119,9 @@ function fromContentScript(message, sender) {
         rules: JSON.parse(readerRules()),
         version: version(),
         // For the page's open shadow roots, which document styles do not reach.
-        highlightCss: await (await fetch(api.runtime.getURL('highlights.css'))).text(),
+        highlightCss: await highlightCss,
         // For the content script's own shadow root.
-        paletteCss: await (await fetch(api.runtime.getURL('palette.css'))).text(),
+        paletteCss: await text('palette.css'),
       }));
     case 'article':
       return (async () => {
@@ -138,9 +147,7 @@ function fromContentScript(message, sender) {
         return { findings: scanBlocks(blocks) };
       });
     case 'style':
-      return message.on
-        ? api.scripting.insertCSS({ target, files: PAGE_CSS }).then(() => ({}))
-        : api.scripting.removeCSS({ target, files: PAGE_CSS }).then(() => ({}));
+      return highlightCss.then((css) => (message.on ? api.scripting.insertCSS({ target, css }) : api.scripting.removeCSS({ target, css }))).then(() => ({}));
     case 'badge':
       return (async () => {
         const text = message.count === null ? '' : String(message.count);
