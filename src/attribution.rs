@@ -673,18 +673,20 @@ impl Finder<'_, '_> {
             if !(strong_frame || clause_ok) {
                 return None;
             }
-            let source =
-                if l > self.s.tok_start && !self.punct(l - 1, ",") && !self.has(l - 1, class::CONJ)
-                {
-                    // "voters saying that": a reduced relative on the noun before.
-                    self.walk_np_left(l, self.s.tok_start)
-                        .map(|s| TokRange::new(s, l))
-                } else {
-                    earlier
-                        .last()
-                        .and_then(|e| e.source)
-                        .or_else(|| self.main_subject(l))
-                };
+            let source = if l > self.s.tok_start
+                && !self.punct(l - 1, ",")
+                && !self.has(l - 1, class::CONJ)
+                && self.lw(l - 1) != "by"
+            {
+                // "voters saying that": a reduced relative on the noun before.
+                self.walk_np_left(l, self.s.tok_start)
+                    .map(|s| TokRange::new(s, l))
+            } else {
+                earlier
+                    .last()
+                    .and_then(|e| e.source)
+                    .or_else(|| self.main_subject(l))
+            };
             let mut a = a;
             a.source = Some(source?);
             a.content = content_after;
@@ -1326,8 +1328,12 @@ impl Finder<'_, '_> {
             let t = k - 1;
             // Skip a parenthetical: "Sen. Bernie Sanders (I-Vt.)", "Many
             // speakers — including Muslims, Jews — said".
-            if k == end && (self.punct(t, ")") || self.punct(t, "—")) {
-                let open = if self.punct(t, ")") { "(" } else { "—" };
+            if k == end && (self.punct(t, ")") || self.punct(t, "—") || self.punct(t, "―")) {
+                let open = if self.punct(t, ")") {
+                    "("
+                } else {
+                    self.doc.tok_text(t)
+                };
                 if let Some(o) = (t.saturating_sub(16).max(lo)..t)
                     .rev()
                     .find(|&j| self.punct(j, open))
