@@ -205,7 +205,10 @@ pub fn signals_in(doc: &Doc, r: TokRange) -> Vec<SignalHit> {
                 let t = i + j;
                 (t < r.end).then(|| doc.tokens[t].id).flatten()
             });
-            if n == 0 || (name && n == 1) || *mild && in_idiom(doc, i, r) {
+            // "some 7 kilometers": an approximate figure, not a vague group.
+            let approximates =
+                *mild && n == 1 && i + 1 < r.end && doc.tokens[i + 1].kind == TokKind::Number;
+            if n == 0 || (name && n == 1) || *mild && in_idiom(doc, i, r) || approximates {
                 continue;
             }
             // Longest phrase wins; on a tie, a plain signal beats a mild one.
