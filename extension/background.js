@@ -116,7 +116,7 @@ function fromContentScript(message, sender) {
   switch (message?.type) {
     case 'hello':
       return ready.then(async () => ({
-        rules: JSON.parse(readerRules()),
+        rules: readerRules(),
         version: version(),
         // For the page's open shadow roots, which document styles do not reach.
         highlightCss: await highlightCss,

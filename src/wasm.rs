@@ -36,10 +36,12 @@ pub fn scan_text(text: &str) -> Result<JsValue, JsError> {
     Ok(crate::scan_text(text).serialize(&serializer())?)
 }
 
-/// The page-reading rules (`src/reader/rules.json`) as a JSON string.
+/// The page-reading rules (`src/reader/rules.json`), parsed by the engine's
+/// own JSON parser: they are plain data, and the content script receives
+/// them as an object.
 #[wasm_bindgen(js_name = readerRules)]
-pub fn reader_rules() -> String {
-    crate::reader::RULES_JSON.to_string()
+pub fn reader_rules() -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(crate::reader::RULES_JSON)
 }
 
 /// The core's version, for the extension's about line.
