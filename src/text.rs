@@ -26,6 +26,19 @@ impl Role {
         matches!(self, Role::Heading | Role::Caption | Role::Byline)
     }
 
+    /// The role's name, as the extension and the JSON Lines blocks spell it
+    /// (the inverse of `parse`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Paragraph => "paragraph",
+            Role::Heading => "heading",
+            Role::Caption => "caption",
+            Role::Byline => "byline",
+            Role::Quote => "quote",
+            Role::List => "list",
+        }
+    }
+
     pub fn parse(name: &str) -> Role {
         match name {
             "heading" => Role::Heading,

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use whosays::reader::html::{self, PageBlock};
-use whosays::Role;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,17 +35,6 @@ fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html")
 }
 
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Paragraph => "paragraph",
-        Role::Heading => "heading",
-        Role::Caption => "caption",
-        Role::Byline => "byline",
-        Role::Quote => "quote",
-        Role::List => "list",
-    }
-}
-
 /// What is wrong with the reader's output for `case`, if anything.
 fn check(case: &Case) -> Vec<String> {
     let source = match (&case.html, &case.file) {
@@ -57,7 +45,7 @@ fn check(case: &Case) -> Vec<String> {
     let blocks = html::read(&source);
     let got: Vec<[String; 2]> = blocks
         .iter()
-        .map(|b| [role_name(b.role).to_string(), b.text.clone()])
+        .map(|b| [b.role.name().to_string(), b.text.clone()])
         .collect();
     let joined = whosays::joined_text(&blocks.iter().map(PageBlock::as_block).collect::<Vec<_>>());
     let mut errors = Vec::new();

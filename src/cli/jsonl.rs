@@ -7,7 +7,6 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::text::Role;
 use crate::Finding;
 
 use super::input::Scan;
@@ -57,19 +56,8 @@ fn blocks(scan: &Scan) -> Vec<BlockOut> {
         out.push(BlockOut {
             start,
             end,
-            role: role_name(role),
+            role: role.name(),
         });
     }
     out
-}
-
-pub(super) fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Paragraph => "paragraph",
-        Role::Heading => "heading",
-        Role::Caption => "caption",
-        Role::Byline => "byline",
-        Role::Quote => "quote",
-        Role::List => "list",
-    }
 }

@@ -15,7 +15,6 @@ use std::ops::Range;
 use crate::{Category, Finding, FindingKind};
 
 use super::input::Scan;
-use super::jsonl::role_name;
 use super::layout::{self, Event, Item, Part};
 
 const PALETTE: &str = include_str!("../../extension/palette.css");
@@ -165,7 +164,7 @@ fn write_scan(out: &mut impl Write, scan: &Scan, file: usize) -> io::Result<()> 
     let subsets = layout::per_range(&items, &ranges);
     writeln!(out, "<div class=\"doc\">")?;
     for ((&(_, _, role), range), subset) in scan.blocks.iter().zip(ranges).zip(subsets) {
-        write!(out, "<p class=\"block role-{}\">", role_name(role))?;
+        write!(out, "<p class=\"block role-{}\">", role.name())?;
         write_block(out, scan, &items, &subset, range, file)?;
         writeln!(out, "</p>")?;
     }
