@@ -21,6 +21,15 @@ pub enum Role {
 }
 
 impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Paragraph,
+        Role::Heading,
+        Role::Caption,
+        Role::Byline,
+        Role::Quote,
+        Role::List,
+    ];
+
     /// Page furniture rather than prose: never a source of unsourced claims.
     pub fn is_furniture(self) -> bool {
         matches!(self, Role::Heading | Role::Caption | Role::Byline)
@@ -39,15 +48,12 @@ impl Role {
         }
     }
 
+    /// A role by its name; an unknown name is read as a paragraph.
     pub fn parse(name: &str) -> Role {
-        match name {
-            "heading" => Role::Heading,
-            "caption" => Role::Caption,
-            "byline" => Role::Byline,
-            "quote" => Role::Quote,
-            "list" => Role::List,
-            _ => Role::Paragraph,
-        }
+        Role::ALL
+            .into_iter()
+            .find(|r| r.name() == name)
+            .unwrap_or_default()
     }
 }
 

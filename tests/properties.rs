@@ -113,16 +113,7 @@ fn newsy() -> impl Strategy<Value = String> {
 }
 
 fn role() -> impl Strategy<Value = Role> {
-    prop::sample::select(
-        &[
-            Role::Paragraph,
-            Role::Heading,
-            Role::Caption,
-            Role::Byline,
-            Role::Quote,
-            Role::List,
-        ][..],
-    )
+    prop::sample::select(&Role::ALL[..])
 }
 
 proptest! {

@@ -28,21 +28,13 @@ pub fn scan_blocks_checked(blocks: &[Block]) -> Vec<Finding> {
 /// again as page blocks split at U+001E with a role picked by each block's
 /// length, so that every role turns up.
 pub fn scan_bytes_checked(data: &[u8]) {
-    const ROLES: [Role; 6] = [
-        Role::Paragraph,
-        Role::Heading,
-        Role::Caption,
-        Role::Byline,
-        Role::Quote,
-        Role::List,
-    ];
     let text = String::from_utf8_lossy(data);
     scan_text_checked(&text);
     let blocks: Vec<Block> = text
         .split('\u{1e}')
         .map(|t| Block {
             text: t,
-            role: ROLES[t.len() % ROLES.len()],
+            role: Role::ALL[t.len() % Role::ALL.len()],
         })
         .collect();
     scan_blocks_checked(&blocks);
