@@ -250,6 +250,11 @@ impl Finder<'_, '_> {
                 self.impersonal(i)
             } else if self.lw(i) == "reportedly" && !self.doc.tokens[i].quoted {
                 Some(self.adverb_cue(i))
+            } else if matches!(
+                self.lw(i),
+                "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+            ) {
+                self.seem_cue(i)
             } else if self.has(i, class::NCUE) {
                 self.nominal_cue(i)
             } else {
@@ -496,11 +501,15 @@ impl Finder<'_, '_> {
                         | class::CONJ
                         | class::ADV,
                 );
+            // After a comma only in a list ("pledged delegates, elected
+            // delegates"), not after an appositive subject ("Amar, the
+            // dean, said prices rose").
             if tags & tag::PAST != 0
                 && next_is_noun
                 && (self.has(p, class::DET | class::POSS | class::NUMBER_WORD)
                     || self.kind(p) == Some(TokKind::Number)
-                    || matches!(self.lw(p), "enough" | "more" | ","))
+                    || matches!(self.lw(p), "enough" | "more")
+                    || self.punct(p, ",") && self.appositive_left(p).is_none())
             {
                 return None;
             }
@@ -1552,6 +1561,53 @@ impl Finder<'_, '_> {
         a.source = Some(TokRange::new(i, i + 1));
         let end = self.content_end();
         a.content = (k + 1 < end).then(|| TokRange::new(k + 1, end));
+        Some(a)
+    }
+
+    /// "Putin seemed concerned", "the plan appears to have failed": an
+    /// impression nobody is named for; the subject belongs to what is
+    /// claimed.
+    fn seem_cue(&self, i: usize) -> Option<Attribution> {
+        if self.doc.tokens[i].quoted {
+            return None;
+        }
+        let end = self.content_end();
+        let c = i + 1;
+        if c >= end {
+            return None;
+        }
+        let w = self.lw(c);
+        // "appeared on Fox", "appears in court": showing up, not seeming.
+        let appear = self.lw(i).starts_with("appear");
+        let ok = match w {
+            "to" => {
+                self.is_word(c + 1)
+                    && !self.cap(c + 1)
+                    && !self.has(c + 1, class::DET | class::POSS | class::PRON_OBJ)
+            }
+            "that" | "likely" | "unlikely" | "certain" | "poised" | "ready" | "set" => true,
+            "as" => matches!(self.lw(c + 1), "if" | "though"),
+            _ => {
+                !appear
+                    && self.is_word(c)
+                    && !self.has(c, class::PREP | class::CONJ | class::SUBORD)
+            }
+        };
+        if !ok {
+            return None;
+        }
+        // "Trump on Tuesday seemed", "has seemed": back to the subject.
+        let mut l = i;
+        while l > self.s.tok_start && (self.is_verb_modifier(l - 1) || self.time_before(l) < l) {
+            l = self.time_before(l).min(l - 1);
+        }
+        let start = self
+            .subject_left(l, &[])
+            .map_or(self.s.tok_start, |r| r.start);
+        let mut a = self.attribution(TokRange::new(i, i + 1), tag::STATE, "seem");
+        a.impersonal = true;
+        a.kind = SourceKind::Vague;
+        a.content = Some(TokRange::new(start, end));
         Some(a)
     }
 
