@@ -910,6 +910,19 @@ impl Finder<'_, '_> {
         if w == "to" && tags & tag::INF != 0 {
             return Frame::Infinitive;
         }
+        // "said about half of the money…", "said nearly 40 percent…": an
+        // approximate figure opens the clause.
+        if matches!(
+            w,
+            "about" | "around" | "nearly" | "almost" | "roughly" | "over" | "some"
+        ) && (self.kind(c + 1) == Some(TokKind::Number)
+            || self.has(
+                c + 1,
+                class::NUMBER_WORD | class::NUMBER_PLURAL | class::PROPORTION,
+            ))
+        {
+            return Frame::Clause;
+        }
         if (w == "of" || w == "for") && tags & tag::OF != 0 {
             return Frame::Of;
         }
@@ -1319,7 +1332,14 @@ impl Finder<'_, '_> {
                 let definite_relative = (self.has(first, class::REL | class::VAGUE_QUANT)
                     || self.has(start, class::POSS))
                     && self.has(start, class::DET | class::POSS);
-                if definite_relative || (start..p).any(|k| self.cap(k) && !self.has(k, class::DET))
+                // "The author of the book, Mitchell Zuckoff, said", "a
+                // spokeswoman, Anna White, said": a role, then the name.
+                let named_role = seg_end - first <= 4
+                    && (first..seg_end).all(|k| self.cap(k) || self.punct(k, "."))
+                    && self.has(start, class::DET | class::POSS);
+                if definite_relative
+                    || named_role
+                    || (start..p).any(|k| self.cap(k) && !self.has(k, class::DET))
                 {
                     return Some(TokRange::new(start, end));
                 }
@@ -1492,6 +1512,10 @@ impl Finder<'_, '_> {
                     } else if !self.cap(k) && w.ends_with("ly") && w.len() > 4 {
                         // "Hillary Clinton immediately said"
                         false
+                    } else if k > start && self.has(k - 1, class::DET | class::POSS) {
+                        // "a written statement", "his prepared remarks": a
+                        // participle right after a determiner modifies a noun.
+                        true
                     } else if !self.cap(k)
                         && w.ends_with("ed")
                         && w.len() > 4

@@ -96,7 +96,16 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
     // Congress") only a name in the head's own phrase counts; a place or
     // institution in a modifier does not name anyone.
     let generic_head = head.is_some_and(|h| doc.has(h, class::VAGUE_HEAD | class::ANON_HEAD));
-    let name_end = if generic_head { core_end } else { src.end };
+    // "a spokeswoman, Anna White": a name in apposition names the person.
+    let appositive = core_end + 1 < src.end
+        && doc.tok_text(core_end) == ","
+        && doc.capitalized(core_end + 1)
+        && !doc.has(core_end + 1, class::DET | class::REL);
+    let name_end = if generic_head && !appositive {
+        core_end
+    } else {
+        src.end
+    };
     // Capitals before an anonymous head are an affiliation ("a White House
     // aide"); only a name after it ("spokesman John Smith") names the person.
     let name_start = match head {
