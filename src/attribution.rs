@@ -269,7 +269,7 @@ impl Finder<'_, '_> {
             }
         }
         if out.len() == first {
-            if let Some(a) = self.headline_colon() {
+            if let Some(a) = self.headline_colon().or_else(|| self.speaker_turn()) {
                 out.push(a);
             }
         }
@@ -281,6 +281,19 @@ impl Finder<'_, '_> {
         }) {
             let at = out[first..].partition_point(|x| x.cue.start < a.cue.start) + first;
             out.insert(at, a);
+        }
+        // "Clinton leads by 8 points in the latest CNN poll": a poll cited
+        // after the clause it speaks for.
+        if let Some(a) = self.survey_after() {
+            let inside = out[first..].iter().any(|x| {
+                x.content.is_some_and(|c| c.contains(a.cue.start))
+                    || x.cue.contains(a.cue.start)
+                    || x.source.is_some_and(|s| s.contains(a.cue.start))
+            });
+            if !inside {
+                let at = out[first..].partition_point(|x| x.cue.start < a.cue.start) + first;
+                out.insert(at, a);
+            }
         }
         // "Several analysts have pointed out that X, information from inside
         // Iran indicate that Y": X ends where the next speaker begins.
@@ -561,7 +574,16 @@ impl Finder<'_, '_> {
                             || w.ends_with("ans")
                             || w.ends_with("als"))
             });
-            if !plural || self.has(p, class::DET | class::PREP | class::CONJ) {
+            // A that-clause, a quotation or a clause with its own subject
+            // pronoun makes the verb plain, whatever stands before it: "the
+            // police, however, say that", "… and warn that", "42% say they".
+            let clause_next = self.lw(cue_end) == "that"
+                || self.open_quote(cue_end)
+                || self.has(cue_end, class::PRON_SUBJ) && !self.has(cue_end, class::PRON_OBJ);
+            if !(plural || clause_next)
+                || self.has(p, class::DET | class::PREP)
+                || self.has(p, class::CONJ) && !clause_next
+            {
                 return None;
             }
         }
@@ -1743,6 +1765,106 @@ impl Finder<'_, '_> {
         a.source = Some(TokRange::new(s, colon));
         let end = self.content_end();
         a.content = (next < end).then(|| TokRange::new(next, end));
+        a.content?;
+        Some(a)
+    }
+
+    /// A transcript's turn, "BENENSON: Senator Sanders doesn't get to
+    /// decide…": a name before a colon opens a paragraph, and the whole
+    /// paragraph is what that speaker said.
+    fn speaker_turn(&self) -> Option<Attribution> {
+        let s = self.s.tok_start;
+        let block = self.doc.blocks[self.s.block];
+        if s != block.tok_start || self.doc.tokens[s].quoted {
+            return None;
+        }
+        let colon = (s + 1..(s + 4).min(self.s.tok_end)).find(|&k| self.punct(k, ":"))?;
+        // A name, not "Q:" or a label of the page ("UPDATE:", "Photo:").
+        let name = (s..colon).all(|k| {
+            self.cap(k) && self.doc.tok_text(k).len() > 1 && !self.has(k, class::DET | class::PREP)
+        }) && !(colon == s + 1
+            && matches!(
+                self.lw(s),
+                "byline"
+                    | "update"
+                    | "updated"
+                    | "note"
+                    | "photo"
+                    | "video"
+                    | "watch"
+                    | "read"
+                    | "related"
+                    | "abstract"
+                    | "correction"
+                    | "source"
+                    | "credit"
+                    | "caption"
+                    | "summary"
+                    | "transcript"
+                    | "breaking"
+                    | "exclusive"
+                    | "editor"
+                    | "tags"
+                    | "advertisement"
+                    | "poll"
+                    | "contributing"
+                    | "name"
+                    | "so"
+                    | "wow"
+                    | "look"
+                    | "here"
+                    | "also"
+                    | "plus"
+            ));
+        let next = colon + 1;
+        if !name || !(self.is_word(next) && self.cap(next) || self.open_quote(next)) {
+            return None;
+        }
+        let mut end = block.tok_end;
+        while end > next
+            && matches!(self.doc.tokens[end - 1].kind, TokKind::Punct)
+            && matches!(self.doc.tok_text(end - 1), "." | "," | ";" | ":")
+        {
+            end -= 1;
+        }
+        let words = (next..end)
+            .filter(|&k| self.doc.tokens[k].kind == TokKind::Word)
+            .take(3)
+            .count();
+        // "Iowa: Tim Albrecht, Brad Anderson, …" lists names; a turn speaks.
+        let prose = (next..self.s.tok_end)
+            .any(|k| self.is_word(k) && !self.cap(k) && !self.has(k, class::CONJ | class::DET));
+        if words < 3 || !prose {
+            return None;
+        }
+        let mut a = self.attribution(TokRange::new(colon, colon + 1), tag::SPEECH, ":");
+        a.source = Some(TokRange::new(s, colon));
+        a.content = Some(TokRange::new(next, end));
+        Some(a)
+    }
+
+    /// "…, he fell to 10 percent in the latest CNN poll": "in" a poll or
+    /// survey after the clause; the clause before is what it found.
+    fn survey_after(&self) -> Option<Attribution> {
+        let end = self.content_end();
+        let i = (self.s.tok_start + 3..end).find(|&k| {
+            self.lw(k) == "in"
+                && !self.doc.tokens[k].quoted
+                && (k + 1..(k + 6).min(end)).any(|j| self.has(j, class::SURVEY) && !self.cap(j))
+        })?;
+        let src_end = self.np_right(i + 1)?;
+        let head = (i + 1..src_end).find(|&j| self.has(j, class::SURVEY) && !self.cap(j))?;
+        // Polls and surveys only: "in a report" is often not a citation.
+        // "rose in the polls" is an idiom; a particular poll is cited.
+        let particular = matches!(self.lw(head), "poll" | "survey")
+            || (i + 1..head)
+                .any(|j| self.cap(j) || matches!(self.lw(j), "latest" | "recent" | "new"));
+        if !matches!(self.lw(head), "poll" | "polls" | "survey" | "surveys") || !particular {
+            return None;
+        }
+        let mut a = self.attribution(TokRange::new(i, i + 1), tag::SPEECH | tag::FINDING, "in");
+        a.source = Some(TokRange::new(i + 1, src_end));
+        a.content = self.range_before(i);
         a.content?;
         Some(a)
     }
