@@ -431,6 +431,16 @@ impl Finder<'_, '_> {
 
     /// Is the token before `k` the end of a quotation ("…,” Smith said)?
     fn quote_before(&self, k: usize) -> bool {
+        // "…a special case,''' Mr. Putin said": a stray apostrophe left of
+        // a nested quotation's close.
+        let k = if k > self.s.tok_start + 1
+            && (self.punct(k - 1, "'") || self.punct(k - 1, "’"))
+            && self.close_quote(k - 2)
+        {
+            k - 1
+        } else {
+            k
+        };
         if k == self.s.tok_start {
             return k > 0 && self.quote_ending_at(k - 1).is_some();
         }
@@ -672,8 +682,9 @@ impl Finder<'_, '_> {
         }
         // "Asked whether he would…, Reid said": a question put to the
         // clause's subject.
+        // "Said Comey, “…”" is an inverted subject, not a question put.
         let opens_clause = if l == self.s.tok_start {
-            self.cap(i)
+            self.cap(i) && info.lemma != "say"
         } else {
             matches!(self.lw(l - 1), "when" | "if" | "once" | "after")
         };
@@ -797,9 +808,12 @@ impl Finder<'_, '_> {
         }
         // "which an FBI investigation said was careless": the content is the
         // relative clause's own verb phrase.
+        // So do "what many analysts said was a sign" and "a probe the
+        // agency said was ongoing": a verb right after the cue.
         let frame = if frame == Frame::Other
             && subject.start > self.s.tok_start
-            && matches!(self.lw(subject.start - 1), "which" | "that" | "who")
+            && self.is_word(subject.start - 1)
+            && !self.has(subject.start - 1, class::PREP | class::CONJ | class::AUX)
             && self.has(c, class::AUX)
         {
             Frame::Clause
@@ -1403,6 +1417,8 @@ impl Finder<'_, '_> {
                 && self.is_word(t)
                 && !self.has(t, class::PREP | class::CONJ | class::VAGUE_QUANT)
                 && !matches!(self.lw(t), "all" | "both" | "half")
+                // "CBS This Morning": a capitalised determiner inside a name.
+                && !(self.cap(k) && self.cap(t) && k > self.s.tok_start)
             {
                 break;
             }
