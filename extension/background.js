@@ -21,6 +21,14 @@ const highlightCss = (async () => {
   const palette = new Map([...(await text('palette.css')).matchAll(/(--whosays-[\w-]+)\s*:\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]));
   return (await text('highlights.css')).replace(/var\((--whosays-[\w-]+)\)/g, (all, name) => palette.get(name) ?? all);
 })();
+// The same rules for the page itself. Chromium's highlight pseudo-elements
+// inherit down the element tree (css-pseudo-4 highlight inheritance), so
+// there rules on :root paint every element, and inserting them restyles a
+// page of 3500 elements in about 12 ms instead of 26-48 ms for universal
+// rules, which every element matches. Gecko does not inherit them: universal
+// rules there (its restyle is cheaper anyway).
+const INHERITED_HIGHLIGHTS = typeof api.runtime.getBrowserInfo !== 'function';
+const documentCss = highlightCss.then((css) => (INHERITED_HIGHLIGHTS ? css.replace(/^::highlight\(/gm, ':root::highlight(') : css));
 const ALWAYS_ID = 'whosays-always';
 
 // Per-tab counts of the work done, for the diagnostics an extension page can
@@ -147,7 +155,7 @@ function fromContentScript(message, sender) {
         return { findings: scanBlocks(blocks) };
       });
     case 'style':
-      return highlightCss.then((css) => (message.on ? api.scripting.insertCSS({ target, css }) : api.scripting.removeCSS({ target, css }))).then(() => ({}));
+      return documentCss.then((css) => (message.on ? api.scripting.insertCSS({ target, css }) : api.scripting.removeCSS({ target, css }))).then(() => ({}));
     case 'badge':
       return (async () => {
         const text = message.count === null ? '' : String(message.count);
