@@ -538,7 +538,15 @@ impl Finder<'_, '_> {
             }
             // A noun, not a verb: "the claims", "his report", "50 states".
             let number = self.has(p, class::NUMBER_WORD) || self.kind(p) == Some(TokKind::Number);
-            if self.has(p, class::DET | class::POSS)
+            // "a super PAC that backed Rubio", "a tweet that blasts Clinton":
+            // "that" after a noun and before a finite form is a relative
+            // pronoun, not a determiner.
+            let relative_that = self.lw(p) == "that"
+                && tags & (tag::BASE | tag::ING) == 0
+                && p > self.s.tok_start
+                && self.is_word(p - 1)
+                && !self.has(p - 1, class::CUE | class::VERB | class::AUX | class::PREP);
+            if self.has(p, class::DET | class::POSS) && !relative_that
                 || number && tags & tag::PAST == 0
                 || self.is_word(p) && self.lw(p).ends_with("'s")
             {
@@ -1393,7 +1401,13 @@ impl Finder<'_, '_> {
             let t = k - 1;
             // Skip a parenthetical: "Sen. Bernie Sanders (I-Vt.)", "Many
             // speakers — including Muslims, Jews — said".
-            if k == end && (self.punct(t, ")") || self.punct(t, "—") || self.punct(t, "―")) {
+            if k == end
+                && (self.punct(t, ")")
+                    || self.punct(t, "—")
+                    || self.punct(t, "―")
+                    || self.punct(t, "--")
+                    || self.punct(t, "–"))
+            {
                 let open = if self.punct(t, ")") {
                     "("
                 } else {
