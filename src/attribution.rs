@@ -876,6 +876,15 @@ impl Finder<'_, '_> {
             (None, Some(f)) if frame == Frame::Clause && tags & (tag::OBJ | tag::LISTENER) != 0 => {
                 Some(f)
             }
+            // "Dr. Ward stated: ¶ “The department…”", "Bystrom agreed.
+            // “Mainstream Republicans…”": the quotation opening the next
+            // sentence.
+            (None, None) if matches!(frame, Frame::End | Frame::Colon) && !weak => {
+                let next = self.s.tok_end;
+                (next < self.doc.tokens.len() && self.doc.tokens[next].kind == TokKind::OpenQuote)
+                    .then(|| self.quote_from(next))
+                    .flatten()
+            }
             _ => None,
         }?;
         if tags & tag::QUOTE != 0
