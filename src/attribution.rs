@@ -312,9 +312,19 @@ impl Finder<'_, '_> {
                     }
                 }
             };
+            // "pointing out that the paper's Costa had reported…": a report
+            // opening the content is nested in it, not a new speaker.
+            let boundary = next_start > 0
+                && (self.punct(next_start - 1, ",")
+                    || self.punct(next_start - 1, ";")
+                    || self.has(next_start - 1, class::CONJ));
             let prev = &mut out[k - 1];
             if let Some(c) = prev.content {
-                if c.start < next_start && next_start < c.end && prev.cue.end <= c.start {
+                if c.start < next_start
+                    && next_start < c.end
+                    && prev.cue.end <= c.start
+                    && (boundary || next_start > c.start + 1)
+                {
                     let mut e = next_start;
                     while e > c.start + 1 && self.punct(e - 1, ",") {
                         e -= 1;
@@ -417,6 +427,48 @@ impl Finder<'_, '_> {
             }
         }
         Some(TokRange::new(start, e))
+    }
+
+    /// "“A,” Smith said. “B.”": a quotation before a sentence-final cue runs
+    /// on into the quotation opening the next sentence of the paragraph.
+    fn run_on(&self, before: TokRange) -> TokRange {
+        let next = self.s.tok_end;
+        let block = self.doc.blocks[self.s.block];
+        self.run_on_from(before, next, block.tok_end)
+    }
+
+    /// "He said: “A.” “B.”": a quotation that ends its sentence runs on into
+    /// the quotation opening the next one.
+    fn run_on_after(&self, quote: TokRange) -> TokRange {
+        if quote.end == 0 {
+            return quote;
+        }
+        let s = self.doc.sentences[self.doc.sentence_of(quote.end - 1)];
+        let rest_punct = (quote.end..s.tok_end).all(|k| self.doc.tokens[k].kind == TokKind::Punct);
+        if !rest_punct {
+            return quote;
+        }
+        self.run_on_from(quote, s.tok_end, self.doc.blocks[s.block].tok_end)
+    }
+
+    fn run_on_from(&self, before: TokRange, next: usize, block_end: usize) -> TokRange {
+        if before.end == 0
+            || self.doc.tokens[before.end - 1].kind != TokKind::CloseQuote
+            || next >= block_end
+            || self.doc.tokens[next].kind != TokKind::OpenQuote
+        {
+            return before;
+        }
+        // Not when a speaker of its own follows: "“B,” Jones said."
+        let own_speaker = |q: TokRange| {
+            let s = self.doc.sentence_of(q.end - 1);
+            let end = self.doc.sentences[s].tok_end;
+            (q.end..end).any(|k| self.doc.has(k, class::CUE))
+        };
+        match self.quote_from(next) {
+            Some(q) if !own_speaker(q) => TokRange::new(before.start, q.end),
+            _ => before,
+        }
     }
 
     /// The quotation that closes at token `close`, in this sentence's block.
@@ -790,6 +842,7 @@ impl Finder<'_, '_> {
             a.source = Some(TokRange::new(cue_end, src_end));
             a.content = if l > self.s.tok_start {
                 self.range_before(l)
+                    .map(|b| if src_end >= end { self.run_on(b) } else { b })
             } else {
                 let mut k = src_end;
                 while k < end && !self.open_quote(k) && !self.lw(k).eq("that") {
@@ -868,9 +921,11 @@ impl Finder<'_, '_> {
         let content = match (content_before, content_after) {
             // "“A,” he said, “B.”": both halves are the content.
             (Some(b), Some(f)) if matches!(frame, Frame::Quote(_)) => {
-                Some(TokRange::new(b.start, f.end))
+                Some(TokRange::new(b.start, self.run_on_after(f).end))
             }
+            (Some(b), _) if frame == Frame::End => Some(self.run_on(b)),
             (Some(b), _) => Some(b),
+            (None, Some(f)) if matches!(frame, Frame::Quote(_)) => Some(self.run_on_after(f)),
             (None, Some(f)) if strong_frame => Some(f),
             (None, Some(f)) if frame == Frame::Clause && !weak => Some(f),
             (None, Some(f)) if frame == Frame::Clause && tags & (tag::OBJ | tag::LISTENER) != 0 => {
