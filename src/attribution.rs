@@ -841,8 +841,17 @@ impl Finder<'_, '_> {
             let mut a = a;
             a.source = Some(TokRange::new(cue_end, src_end));
             a.content = if l > self.s.tok_start {
+                // "“A,” said Durbin in an interview. “B.”" and "“A,” said
+                // Smith, “B.”": the quotation goes on after the speaker.
+                let open = (src_end..end).find(|&k| self.open_quote(k));
                 self.range_before(l)
-                    .map(|b| if src_end >= end { self.run_on(b) } else { b })
+                    .map(|b| match open.and_then(|k| self.quote_from(k)) {
+                        Some(q) if self.close_quote(b.end - 1) => {
+                            TokRange::new(b.start, self.run_on_after(q).end)
+                        }
+                        Some(_) => b,
+                        None => self.run_on(b),
+                    })
             } else {
                 let mut k = src_end;
                 while k < end && !self.open_quote(k) && !self.lw(k).eq("that") {
@@ -923,7 +932,7 @@ impl Finder<'_, '_> {
             (Some(b), Some(f)) if matches!(frame, Frame::Quote(_)) => {
                 Some(TokRange::new(b.start, self.run_on_after(f).end))
             }
-            (Some(b), _) if frame == Frame::End => Some(self.run_on(b)),
+            (Some(b), _) if !matches!(frame, Frame::Quote(_)) => Some(self.run_on(b)),
             (Some(b), _) => Some(b),
             (None, Some(f)) if matches!(frame, Frame::Quote(_)) => Some(self.run_on_after(f)),
             (None, Some(f)) if strong_frame => Some(f),
