@@ -1016,9 +1016,12 @@
 
   // ---------------------------------------------------------------- UI
 
+  // The host covers the viewport with strict containment, so a change in our
+  // panel is laid out inside it instead of making Chromium lay out the page
+  // again (the last frame of the 5 MB bench page: 35-77 ms before, 26-27 after).
   const UI_CSS = `
-:host { all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important;
-  width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important;
+:host { all: initial !important; position: fixed !important; inset: 0 !important;
+  contain: strict !important; z-index: 2147483647 !important;
   display: block !important; pointer-events: none !important; }
 * { box-sizing: border-box; }
 .sr { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
@@ -1254,15 +1257,20 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     const now = performance.now();
     if (!final && !force && now - S.summaryAt < 250) return;
     S.summaryAt = now;
-    for (const c of CATEGORIES) S.ui.counts[c].textContent = String(S.counts[c]);
     const { total, detail } = summary();
-    S.ui.total.textContent = `· ${total}`;
+    // On a page painted by window, any change to the document makes Chromium
+    // lay out and repaint all of it (15-40 ms a frame on the 5 MB bench page):
+    // while such a page is read, only the badge counts.
+    if (final || force || !(S.windowed || S.overlay)) {
+      for (const c of CATEGORIES) S.ui.counts[c].textContent = String(S.counts[c]);
+      S.ui.total.textContent = `· ${total}`;
+      if (S.listOpen) fillList();
+    }
     if (final) {
       S.ui.status.textContent = total ? '' : t('panelNone');
       S.ui.status.hidden = !!total;
       announce(t('announceDone', [String(total), detail]));
     }
-    if (S.listOpen) fillList();
     send({ type: 'badge', count: total, title: `${t('extName')}: ${detail || t('panelNone')}` }).catch(() => {});
   }
 
