@@ -64,23 +64,63 @@ export class Cdp {
  * once per group). `groups` maps a name to a test on a call frame.
  */
 export function inclusiveMs(profile, groups) {
+  return stackMs(profile, Object.fromEntries(Object.entries(groups).map(([g, test]) => [g, (stack) => stack.some(test)])));
+}
+
+/**
+ * Time of the samples whose whole stack (call frames, innermost first)
+ * passes each group's test. The stack of a sample spent in native code
+ * outside any script (message serialization, for one) is `(program)` alone,
+ * of an idle thread `(idle)`.
+ */
+export function stackMs(profile, groups) {
+  const totals = Object.fromEntries(Object.keys(groups).map((g) => [g, 0]));
+  eachSample(profile, (stack, ms) => {
+    for (const [g, test] of Object.entries(groups)) if (test(stack)) totals[g] += ms;
+  });
+  return totals;
+}
+
+/**
+ * Time of the thread's busy stretches (samples between two idle ones) that
+ * hold at least one sample passing each group's stack test: a message is
+ * handled in one such stretch, with the native work of decoding it before
+ * the handler and of encoding the reply after it.
+ */
+export function burstMs(profile, groups) {
+  const totals = Object.fromEntries(Object.keys(groups).map((g) => [g, 0]));
+  let ms = 0;
+  let hit = new Set();
+  const close = () => {
+    for (const g of hit) totals[g] += ms;
+    ms = 0;
+    hit = new Set();
+  };
+  eachSample(profile, (stack, sampleMs) => {
+    if (stack[0].functionName === '(idle)') {
+      close();
+      return;
+    }
+    ms += sampleMs;
+    for (const [g, test] of Object.entries(groups)) if (test(stack)) hit.add(g);
+  });
+  close();
+  return totals;
+}
+
+/** Calls `fn(stack, ms)` for each sample in time order, its call frames innermost first. */
+function eachSample(profile, fn) {
   const parent = new Map();
   const byId = new Map();
   for (const n of profile.nodes) {
     byId.set(n.id, n);
     for (const c of n.children ?? []) parent.set(c, n.id);
   }
-  const totals = Object.fromEntries(Object.keys(groups).map((g) => [g, 0]));
   const { samples, timeDeltas } = profile;
   for (let i = 0; i < samples.length; i++) {
+    const stack = [];
+    for (let id = samples[i]; id !== undefined; id = parent.get(id)) stack.push(byId.get(id).callFrame);
     // timeDeltas[i] is the gap before sample i: sample i lasts until the next.
-    const us = timeDeltas[i + 1] ?? 0;
-    const hit = new Set();
-    for (let id = samples[i]; id !== undefined; id = parent.get(id)) {
-      const frame = byId.get(id).callFrame;
-      for (const [g, test] of Object.entries(groups)) if (test(frame)) hit.add(g);
-    }
-    for (const g of hit) totals[g] += us / 1000;
+    fn(stack, (timeDeltas[i + 1] ?? 0) / 1000);
   }
-  return totals;
 }

@@ -6,9 +6,13 @@
 //   CSS.highlights, so the registry alone cannot tell when it is done);
 // - the longest main-thread task, from a trace of the page's renderer
 //   (top-level slices on its main thread, found by a console.timeStamp);
-// - time reading the page (the content script's walk and buildBlocks) and
-//   time scanning (the wasm scanBlocks call in the service worker), both
-//   from V8 CPU profiles, and painting (placeFindings) for reference;
+// - time reading the page (the content script's walk and buildBlocks), time
+//   scanning (the wasm scanBlocks call in the service worker) and the time
+//   the scan messages cost besides (the rest of the worker's busy stretches
+//   that hold a scan, mostly decoding blocks and encoding findings, and the
+//   content script's time in sendMessage for them), all from V8 CPU
+//   profiles, and painting
+//   (placeFindings) for reference;
 // - the WebAssembly memory's size afterwards (memory only grows, so this is
 //   its peak), found with Runtime.queryObjects in the service worker.
 import fs from 'node:fs';
@@ -16,7 +20,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { Cdp, inclusiveMs } from './cdp.mjs';
+import { Cdp, burstMs, inclusiveMs, stackMs } from './cdp.mjs';
 import { PROBE, READ, MARK_CLICK } from './probe.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -193,9 +197,16 @@ async function measure({ context, cdp, extId }, url) {
       paint: (f) => content(f) && f.functionName === 'placeFindings',
       contentScript: content,
     });
-    const sw_ = inclusiveMs(swProfile, {
-      scan: (f) => f.url.endsWith('/pkg/whosays.js') && f.functionName === 'scanBlocks',
+    const named = (f, name) => content(f) && f.functionName === name;
+    const { scanSend } = stackMs(pageProfile, {
+      scanSend: (s) => s.some((f, i) => named(f, 'send') && s[i + 1] && named(s[i + 1], 'scanBlocks')),
     });
+    // The module's own frames count too (an optimised caller can absorb the
+    // glue's), except under the 'hello' handler's calls.
+    const glue = (f, names) => f.url.endsWith('/pkg/whosays.js') && names.includes(f.functionName);
+    const scanning = (s) =>
+      !s.some((f) => glue(f, ['readerRules', 'version'])) && s.some((f) => f.url.endsWith('/pkg/whosays_bg.wasm') || glue(f, ['scanBlocks']));
+    const sw_ = { ...stackMs(swProfile, { scan: scanning }), ...burstMs(swProfile, { scanBursts: scanning }) };
     const memory = await wasmMemory(cdp, sw);
     await cdp.send('Target.detachFromTarget', { sessionId: sw });
     return {
@@ -209,6 +220,7 @@ async function measure({ context, cdp, extId }, url) {
       paintMs: page_.paint,
       contentScriptMs: page_.contentScript,
       scanMs: sw_.scan,
+      messagesMs: sw_.scanBursts - sw_.scan + scanSend,
       wasmMemoryBytes: memory,
     };
   } finally {
