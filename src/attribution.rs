@@ -713,7 +713,15 @@ impl Finder<'_, '_> {
         let frame = self.frame(c, tags);
         let end = self.content_end();
         // "accused the MEK of organizing": the accused belongs to the content.
-        let c = if frame == Frame::Of { cue_end } else { c };
+        // "urged Congress to act", "asked the department to investigate":
+        // the listener is who is to act, part of what is urged.
+        let c = if frame == Frame::Of
+            || frame == Frame::Infinitive && tags & tag::LISTENER != 0 && !passive
+        {
+            cue_end
+        } else {
+            c
+        };
         let content_after = match frame {
             Frame::That | Frame::Infinitive | Frame::Of | Frame::Clause => {
                 // A dash opens the writer's own aside: "…to drilling ― probably
