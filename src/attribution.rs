@@ -776,9 +776,19 @@ impl Finder<'_, '_> {
             // "super PACs supporting Ted Cruz": a reduced relative naming
             // whom the stance is about.
             let named_object = self.cap(c) && !self.has(c, class::DET);
+            // "with Trump calling for a ban", "a new poll showing Clinton
+            // ahead": the phrase before the participle is its subject.
+            let predicated = l > self.s.tok_start
+                && self.is_word(l - 1)
+                && !self.has(l - 1, class::CONJ | class::PREP)
+                && self.walk_np_left(l, self.s.tok_start).is_some_and(|s| {
+                    s > self.s.tok_start && self.lw(s - 1) == "with"
+                        || (s..l).any(|k| self.has(k, class::SURVEY))
+                });
             let clause_ok = frame == Frame::Clause
                 && (tags & tag::WEAK == 0
                     || after_comma
+                    || predicated
                     || named_object && tags & (tag::OBJ | tag::LISTENER) != 0);
             if !(strong_frame || clause_ok) {
                 return None;
