@@ -876,7 +876,7 @@ impl Finder<'_, '_> {
                     k += 1;
                 }
                 if self.open_quote(k) {
-                    self.quote_from(k)
+                    self.quote_from(k).map(|q| self.run_on_after(q))
                 } else {
                     (k < end).then(|| TokRange::new(k, end))
                 }
