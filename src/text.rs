@@ -375,11 +375,12 @@ fn scan_word(s: &str, lex: &Lexicon, mut last: usize) -> usize {
         }
         let after = char_at(s, last + c2.len_utf8());
         if c2 == '.' {
-            // Acronyms with dots: U.S., D.C., a.m. Every part before the last
-            // dot was checked as that dot joined, so only the last part is
-            // looked at: rechecking the whole word is quadratic.
+            // Acronyms with dots: U.S., D.C., a.m., also after a hyphen
+            // (D-N.Y., then-U.S.). Every part before the last dot was checked
+            // as that dot joined, so only the last part is looked at:
+            // rechecking the whole word is quadratic.
             let single = s[start..last]
-                .rsplit('.')
+                .rsplit(['.', '-'])
                 .next()
                 .is_some_and(|p| p.chars().count() == 1);
             if single && after.is_some_and(char::is_alphabetic) {
