@@ -130,6 +130,18 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
+api.runtime.onConnect.addListener((port) => {
+  if (port.name !== 'scan' || !fromOwnContentScript(port.sender)) return;
+  port.onMessage.addListener((message) => {
+    const work = message?.type === 'scan' ? fromContentScript(message, port.sender) : null;
+    if (!work) return;
+    work.then(
+      (reply) => port.postMessage({ id: message.id, ...reply }),
+      (e) => port.postMessage({ id: message.id, error: String(e?.message ?? e) }),
+    );
+  });
+});
+
 function fromContentScript(message, sender) {
   const tabId = sender.tab.id;
   const target = { tabId, frameIds: [sender.frameId ?? 0] };

@@ -10,7 +10,7 @@
 //   scanning (the wasm scanBlocks call in the service worker) and the time
 //   the scan messages cost besides (the rest of the worker's busy stretches
 //   that hold a scan, mostly decoding blocks and encoding findings, and the
-//   content script's time in sendMessage for them), all from V8 CPU
+//   content script's time posting them), all from V8 CPU
 //   profiles, and painting
 //   (placeFindings) for reference;
 // - the WebAssembly memory's size afterwards (memory only grows, so this is
@@ -199,7 +199,7 @@ async function measure({ context, cdp, extId }, url) {
     });
     const named = (f, name) => content(f) && f.functionName === name;
     const { scanSend } = stackMs(pageProfile, {
-      scanSend: (s) => s.some((f, i) => named(f, 'send') && s[i + 1] && named(s[i + 1], 'scanBlocks')),
+      scanSend: (s) => s.some((f) => named(f, 'sendScan')),
     });
     // The module's own frames count too (an optimised caller can absorb the
     // glue's), except under the 'hello' handler's calls.
