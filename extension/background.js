@@ -25,12 +25,14 @@ ready
 const CONTENT_FILES = ['content.js'];
 
 const text = async (file) => (await fetch(api.runtime.getURL(file))).text();
+// Read once: for the content script's panel, and for the colours below.
+const paletteCss = text('palette.css');
 
 // The ::highlight rules with the palette's colours written in, for the page
 // (and its open shadow roots): the palette's custom properties on :root
 // would be inherited by every element of the page, and seen by its scripts.
 const highlightCss = (async () => {
-  const palette = new Map([...(await text('palette.css')).matchAll(/(--whosays-[\w-]+)\s*:\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]));
+  const palette = new Map([...(await paletteCss).matchAll(/(--whosays-[\w-]+)\s*:\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]));
   return (await text('highlights.css')).replace(/var\((--whosays-[\w-]+)\)/g, (all, name) => palette.get(name) ?? all);
 })();
 // The same rules for the page itself. Chromium's highlight pseudo-elements
@@ -153,7 +155,7 @@ function fromContentScript(message, sender) {
         // For the page's open shadow roots, which document styles do not reach.
         highlightCss: await highlightCss,
         // For the content script's own shadow root.
-        paletteCss: await text('palette.css'),
+        paletteCss: await paletteCss,
       }));
     case 'article':
       return (async () => {
