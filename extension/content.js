@@ -903,7 +903,8 @@
     for (const b of [...S.painted]) forget(b);
     S.paintable = null;
     S.win = null;
-    if (!decideWindowed()) for (const b of paintable()) paintBlock(b);
+    // Switching out of windowed painting has painted every block already.
+    if (!decideWindowed()) for (const b of paintable()) if (!S.painted.has(b)) paintBlock(b);
     queueWindow(true);
   }
 
