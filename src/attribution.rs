@@ -250,10 +250,7 @@ impl Finder<'_, '_> {
                 self.impersonal(i)
             } else if self.lw(i) == "reportedly" && !self.doc.tokens[i].quoted {
                 Some(self.adverb_cue(i))
-            } else if matches!(
-                self.lw(i),
-                "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
-            ) {
+            } else if self.has(i, class::SEEM) {
                 self.seem_cue(i)
             } else if self.has(i, class::NCUE) {
                 self.nominal_cue(i)
@@ -1903,40 +1900,7 @@ impl Finder<'_, '_> {
         // A name, not "Q:" or a label of the page ("UPDATE:", "Photo:").
         let name = (s..colon).all(|k| {
             self.cap(k) && self.doc.tok_text(k).len() > 1 && !self.has(k, class::DET | class::PREP)
-        }) && !(colon == s + 1
-            && matches!(
-                self.lw(s),
-                "byline"
-                    | "update"
-                    | "updated"
-                    | "note"
-                    | "photo"
-                    | "video"
-                    | "watch"
-                    | "read"
-                    | "related"
-                    | "abstract"
-                    | "correction"
-                    | "source"
-                    | "credit"
-                    | "caption"
-                    | "summary"
-                    | "transcript"
-                    | "breaking"
-                    | "exclusive"
-                    | "editor"
-                    | "tags"
-                    | "advertisement"
-                    | "poll"
-                    | "contributing"
-                    | "name"
-                    | "so"
-                    | "wow"
-                    | "look"
-                    | "here"
-                    | "also"
-                    | "plus"
-            ));
+        }) && !(colon == s + 1 && self.has(s, class::LABEL));
         let next = colon + 1;
         if !name || !(self.is_word(next) && self.cap(next) || self.open_quote(next)) {
             return None;

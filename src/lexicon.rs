@@ -55,6 +55,10 @@ pub mod class {
     pub const SURVEY: u64 = 1 << 34;
     /// Past-tense verbs that are not cues: a phrase read rightwards ends there.
     pub const VERB: u64 = 1 << 32;
+    /// Verbs of impression: "seemed concerned" names nobody.
+    pub const SEEM: u64 = 1 << 35;
+    /// Page labels before a colon ("UPDATE:", "Photo:"), never a speaker.
+    pub const LABEL: u64 = 1 << 36;
 }
 
 /// Tags on cue verbs and nouns (see the header of cues.txt).
@@ -342,6 +346,8 @@ impl Lexicon {
                 "time" => class::TIME,
                 "adv" => class::ADV,
                 "verb" => class::VERB,
+                "seem" => class::SEEM,
+                "label" => class::LABEL,
                 "keyword" => 0,
                 other => panic!("unknown word class {other:?} in function-words.txt"),
             };
