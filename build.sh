@@ -99,7 +99,7 @@ cmd_bench() {
     say "npm ci in bench/"
     (cd bench && npm ci --no-audit --no-fund)
   fi
-    say "hostile input: scan time at n and 4n bytes must grow about 4× (tests/adversarial.rs)"
+  say "hostile input: scan time at n and 4n bytes must grow about 4× (tests/adversarial.rs)"
   WHOSAYS_TIMING=1 cargo test --release --locked --test adversarial -- --test-threads 1
   say "benchmarks (a few minutes; keep the machine otherwise idle)"
   node bench/bench.mjs --native target/release/examples/bench --wasm-pkg extension/pkg \
