@@ -388,7 +388,7 @@ export function defineSuite(browser, launch) {
     });
 
     test('findings of a kind, category or signal this version does not know are never painted or named as something else', async () => {
-      // The content script as a page script, answered by a stand-in for the background (fixtures/future.js).
+      // The content script as a page script, answered by a stand-in for the background (fixtures/stand-in.js, future.js).
       await d.open(`${srv.origin}/e2e/future.html`);
       await waitPainted(d);
       const ranges = await d.eval(readRanges);
@@ -396,7 +396,7 @@ export function defineSuite(browser, launch) {
       assert.ok((ranges['whosays-named'] || []).includes('Smith'), JSON.stringify(ranges));
       assert.ok(!Object.values(ranges).flat().some((r) => /mystery/i.test(r)), `an unknown category is not painted: ${JSON.stringify(ranges)}`);
       assert.deepEqual(ranges['whosays-hedge'] || [], [], 'hedged wording is off by default');
-      const badge = await waitFor('the badge', () => d.eval(() => window.__future.badge), 3000);
+      const badge = await waitFor('the badge', () => d.eval(() => window.__standIn.badge), 3000);
       assert.equal(badge.text, '3', `named, vague and unsourced are counted; hedged wording (off) and the unknown category are not: ${JSON.stringify(badge)}`);
       assert.match(badge.title, /Switched off: Hedged wording: 1/);
       assert.doesNotMatch(badge.title, /mystery/i);
