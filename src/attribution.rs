@@ -576,12 +576,16 @@ impl Finder<'_, '_> {
             // After a comma only in a list ("pledged delegates, elected
             // delegates"), not after an appositive subject ("Amar, the
             // dean, said prices rose").
+            // "Said" is never such an adjective in news: ", said governor Ed
+            // Rendell" names the speaker.
             if tags & tag::PAST != 0
                 && next_is_noun
                 && (self.has(p, class::DET | class::POSS | class::NUMBER_WORD)
                     || self.kind(p) == Some(TokKind::Number)
                     || matches!(self.lw(p), "enough" | "more")
-                    || self.punct(p, ",") && self.appositive_left(p).is_none())
+                    || self.punct(p, ",")
+                        && info.lemma != "say"
+                        && self.appositive_left(p).is_none())
             {
                 return None;
             }
@@ -754,15 +758,27 @@ impl Finder<'_, '_> {
             matches!(self.lw(l - 1), "when" | "if" | "once" | "after")
         };
         if tags & tag::PAST != 0 && opens_clause {
-            if let Some(comma) = (c..self.content_end()).find(|&k| self.punct(k, ",")) {
-                if c < comma {
-                    let mut a = a;
-                    a.source = self
-                        .np_right(comma + 1)
-                        .map(|e| TokRange::new(comma + 1, e));
-                    a.content = Some(TokRange::new(c, comma));
-                    return a.source.is_some().then_some(a);
-                }
+            // "Asked about the charges after the debate, Rubio said": the
+            // question runs to the comma, adjuncts and all.
+            let question = (cue_end..self.content_end()).find(|&k| self.punct(k, ","));
+            if let Some(comma) = question.filter(|&k| cue_end < k) {
+                let mut a = a;
+                a.source = self
+                    .np_right(comma + 1)
+                    .map(|e| TokRange::new(comma + 1, e));
+                a.content = Some(TokRange::new(cue_end, comma));
+                return a.source.is_some().then_some(a);
+            }
+            // "…,” she said when asked whether she would run.": the
+            // sentence's speaker is the one asked.
+            if question.is_none() && l > self.s.tok_start && cue_end < end {
+                let mut a = a;
+                a.source = earlier
+                    .last()
+                    .and_then(|e| e.source)
+                    .or_else(|| self.main_subject(l - 1));
+                a.content = Some(TokRange::new(cue_end, end));
+                return a.source.is_some().then_some(a);
             }
         }
         if participle {
@@ -832,14 +848,17 @@ impl Finder<'_, '_> {
             if !inverted || modal || to_inf {
                 return None;
             }
-            let src_end = self.np_right(cue_end)?;
+            let src_end = self.np_right(cue_end);
             // "…, then says he'll welcome advice": content follows, so this
             // continues the sentence's subject rather than naming a speaker.
-            let named_after = src_end >= end
-                || self.punct(src_end, ",")
-                || self.open_quote(src_end)
-                || self.punct(src_end, ":")
-                || self.quote_before(l);
+            // So does "Sullivan, in a column, wrote, “…”": no name follows.
+            let named_after = src_end.is_some_and(|e| {
+                e >= end
+                    || self.punct(e, ",")
+                    || self.open_quote(e)
+                    || self.punct(e, ":")
+                    || self.quote_before(l)
+            });
             if !named_after && l > self.s.tok_start {
                 if !(strong_frame || frame == Frame::Clause && tags & tag::WEAK == 0) {
                     return None;
@@ -852,7 +871,7 @@ impl Finder<'_, '_> {
                 a.content = content_after;
                 return (a.source.is_some() && a.content.is_some()).then_some(a);
             }
-            let src_end = self.appositive_end(src_end, end);
+            let src_end = self.appositive_end(src_end?, end);
             let mut a = a;
             a.source = Some(TokRange::new(cue_end, src_end));
             a.content = if l > self.s.tok_start {
@@ -1536,6 +1555,14 @@ impl Finder<'_, '_> {
                     } else if self.has(t, class::PRON_SUBJ) && k < end && self.lw(k) == "and" {
                         // "she and another reporter said"
                         true
+                    } else if self.has(t, class::PRON_OBJ)
+                        && !self.has(t, class::PRON_SUBJ)
+                        && t > lo + 1
+                        && matches!(self.lw(t - 1), "to" | "with")
+                        && matches!(self.lw(t - 2), "close" | "closest" | "closer" | "familiar")
+                    {
+                        // "a source close to him", "people familiar with them"
+                        true
                     } else if self.has(
                         t,
                         class::AUX
@@ -1559,12 +1586,15 @@ impl Finder<'_, '_> {
                     } else if self.has(t, class::PREP) {
                         // "authorities in Belgium", "a spokesman for Trump",
                         // "Ambassador to France"
+                        // "a source close to the campaign"
                         (matches!(
                             w,
                             "of" | "for" | "in" | "at" | "from" | "by" | "on" | "with"
                         ) || w == "to"
                             && t > lo
-                            && (self.cap(t - 1) || self.has(t - 1, class::TITLE | class::AGENT)))
+                            && (self.cap(t - 1)
+                                || self.has(t - 1, class::TITLE | class::AGENT)
+                                || matches!(self.lw(t - 1), "close" | "closest" | "closer")))
                             && k < end
                             && t > lo
                             && self.is_word(t - 1)
@@ -1634,6 +1664,10 @@ impl Finder<'_, '_> {
                 Some(TokKind::Word) => {
                     let w = self.lw(k);
                     if self.acronym(k) {
+                        true
+                    } else if self.has(k, class::AUX) && self.cap(k) && self.cap(k + 1) {
+                        // "said Will Doyle", "said May Boeve": a first name
+                        // spelled like a modal.
                         true
                     } else if k == start {
                         !self.has(k, class::PREP | class::SUBORD | class::AUX | class::CONJ)

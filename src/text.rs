@@ -402,11 +402,20 @@ fn scan_word(s: &str, lex: &Lexicon, mut last: usize) -> usize {
     // Titles and initials keep their dot: Mr. Sen. J.
     if s[last..].starts_with('.')
         && !s[start..last].ends_with('.')
-        && lex.is_abbreviation(&s[start..last])
+        && (lex.is_abbreviation(&s[start..last]) || numero(&s[start..last], &s[last + 1..]))
     {
         last += 1;
     }
     last
+}
+
+/// "the No. 2 Republican", "Nos. 3 and 4": capitalised "No" before a number
+/// is the numero sign. A lowercase "no." ends sentences ("He said no.").
+fn numero(word: &str, rest: &str) -> bool {
+    matches!(word, "No" | "Nos")
+        && rest
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// The end of a number whose first digit ends at `last`: 30,000, 3.5,
@@ -569,14 +578,18 @@ fn mark_quotes(doc: &mut Doc, from: usize, to: usize, open_before: bool) -> bool
         }
         let before = text[..t.start as usize].chars().next_back();
         let after = text[t.end as usize..].chars().next();
+        let open_double = stack.iter().any(|&(_, d)| d);
+        let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c));
+        let space_after = after.is_none_or(|c| c.is_whitespace() || ",.;:!?)]}—".contains(c));
         let opens = match mark {
-            "“" | "„" | "«" | "``" => true,
-            "”" | "»" => false,
+            "„" | "«" | "``" => true,
+            "»" => false,
+            // Curly marks typed the wrong way round ("…her here,“ said
+            // Clyburn") are read from where they stand, or the stray opening
+            // mark would swallow the rest of the paragraph as quoted.
+            "“" => !(open_double && !space_before && space_after),
+            "”" => !open_double && space_before && !space_after,
             _ => {
-                let open_double = stack.iter().any(|&(_, d)| d);
-                let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c));
-                let space_after =
-                    after.is_none_or(|c| c.is_whitespace() || ",.;:!?)]}—".contains(c));
                 if space_before && !space_after {
                     true
                 } else if space_after && !space_before {
