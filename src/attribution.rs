@@ -352,10 +352,18 @@ impl Finder<'_, '_> {
     /// "according to X, C" / "C, according to X".
     fn according_to(&self, i: usize) -> Option<Attribution> {
         let src_start = i + 2;
-        let src_end = self.np_right(src_start)?;
+        let end = self.content_end();
+        let mut src_end = self.np_right(src_start)?;
+        // "…, according to officials who have seen the letter.": after its
+        // content the source runs on to the next comma, its relative clause
+        // or participle with it.
+        if i > self.s.tok_start && (self.punct(i - 1, ",") || self.close_quote(i - 1)) {
+            while src_end < end && !self.punct(src_end, ",") && !self.open_quote(src_end) {
+                src_end += 1;
+            }
+        }
         let mut a = self.attribution(TokRange::new(i, i + 2), tag::SPEECH, "according to");
         a.source = Some(TokRange::new(src_start, self.relative_end(src_end)));
-        let end = self.content_end();
         let after = self.relative_end(src_end);
         a.content = if i > self.s.tok_start && (self.punct(i - 1, ",") || self.close_quote(i - 1)) {
             self.range_before(i)
@@ -1298,17 +1306,44 @@ impl Finder<'_, '_> {
 
     /// An appositive after a postposed source: "said Smith, a spokesman for X".
     fn appositive_end(&self, src_end: usize, end: usize) -> usize {
-        if self.punct(src_end, ",") && self.has(src_end + 1, class::DET | class::POSS | class::REL)
-        {
-            let mut k = src_end + 1;
+        let mut e = src_end;
+        // "said Ms. Samour, 56, who was raised in El Salvador": an age, a
+        // role, a relative clause, each between commas. Not "…, adding that"
+        // or "…, and the crowd cheered".
+        for _ in 0..3 {
+            if !self.punct(e, ",") {
+                break;
+            }
+            let first = e + 1;
+            let w = self.lw(first);
+            let appositive = self.has(first, class::DET | class::POSS | class::REL | class::TITLE)
+                || self.kind(first) == Some(TokKind::Number)
+                || self.is_word(first)
+                    && !self.has(
+                        first,
+                        class::AUX
+                            | class::SUBORD
+                            | class::PRON_SUBJ
+                            | class::CONJ
+                            | class::PREP
+                            | class::ADV
+                            | class::CUE_PAST
+                            | class::CUE_ING,
+                    )
+                    && !(w.ends_with("ly") || !self.cap(first) && w.ends_with("ing"));
+            if !appositive {
+                break;
+            }
+            let mut k = first;
             while k < end && !self.punct(k, ",") && !self.open_quote(k) {
                 k += 1;
             }
-            if k - src_end <= 16 {
-                return k;
+            if k == first || self.open_quote(k) && k - first > 16 {
+                break;
             }
+            e = k;
         }
-        src_end
+        e
     }
 
     /// The subject of the main clause, for "…, saying that": the first noun
@@ -1426,7 +1461,7 @@ impl Finder<'_, '_> {
     fn appositive_left(&self, comma: usize) -> Option<TokRange> {
         let lo = self.s.tok_start;
         let mut seg_end = comma;
-        let end = comma;
+        let mut end = comma;
         for _ in 0..3 {
             // The segment between the previous comma and `seg_end`.
             let mut p = seg_end;
@@ -1451,6 +1486,15 @@ impl Finder<'_, '_> {
                 return None;
             }
             let first = p + 1;
+            // "Sanders, meanwhile, said": an adverb between commas belongs to
+            // the clause, not to the speaker.
+            if seg_end == first + 1 && self.has(first, class::ADV) {
+                if seg_end == end {
+                    end = p;
+                }
+                seg_end = p;
+                continue;
+            }
             // "the Iranian regime's president", "35", "director of research",
             // "who runs the NRA's lobbying arm"
             let appositive = self.has(first, class::DET | class::POSS | class::TITLE | class::REL)
@@ -1492,12 +1536,45 @@ impl Finder<'_, '_> {
                     || named_role
                     || (start..p).any(|k| self.cap(k) && !self.has(k, class::DET))
                 {
-                    return Some(TokRange::new(start, end));
+                    return Some(TokRange::new(self.name_before(start), end));
                 }
             }
             seg_end = p;
         }
         None
+    }
+
+    /// "Cecelia Purner, 67, a retired clerk in Allentown, Pa., said": when a
+    /// name and an age open the sentence before the appositive found, the
+    /// speaker starts with them.
+    fn name_before(&self, start: usize) -> usize {
+        let lo = self.s.tok_start;
+        let mut s = start;
+        for _ in 0..3 {
+            if s <= lo + 1 || !self.punct(s - 1, ",") {
+                break;
+            }
+            let comma = s - 1;
+            let mut p = comma;
+            while p > lo && !self.punct(p - 1, ",") && comma - p < 6 {
+                p -= 1;
+            }
+            let name = (p..comma).all(|k| {
+                self.kind(k) == Some(TokKind::Number)
+                    || self.punct(k, ".")
+                    || self.cap(k)
+                        && !self.has(k, class::PREP | class::DET | class::CONJ | class::SUBORD)
+            });
+            if p == comma || !name || p > lo && !self.punct(p - 1, ",") {
+                break;
+            }
+            s = p;
+        }
+        if s == lo {
+            s
+        } else {
+            start
+        }
     }
 
     /// Walk left from `end` over noun-phrase material; the phrase's start.
