@@ -760,17 +760,23 @@
       return lo;
     };
     const slice = slicer();
-    const touched = new Set();
     const list = S.paintable;
+    const made = [];
     for (const f of findings) {
       await slice.check();
       if (run !== S.run) return;
       const bi = locate(f.start);
       const entry = makeEntry(f, chunk[bi], starts[bi]);
-      if (!entry) continue;
-      chunk[bi].entries.push(entry);
-      tally(entry, 1);
-      touched.add(chunk[bi]);
+      if (entry) made.push(entry);
+    }
+    // Blocks get their findings all at once, after the last yield: a block
+    // painted in between (a window refreshed on scroll) would otherwise get
+    // only some of them, and count as painted.
+    const touched = new Set();
+    for (const e of made) {
+      e.block.entries.push(e);
+      tally(e, 1);
+      touched.add(e.block);
     }
     // A chunk read in order comes after every block listed so far: the list
     // grows, and the window on it stays valid (filtering every block of a

@@ -51,6 +51,31 @@ function registryReach() {
   return { n, farthest };
 }
 
+/**
+ * Paragraphs on screen whose findings are not all registered, with how many
+ * ranges they have and should have (windowed.html: a source and a cue for
+ * each "Witness N said so.").
+ */
+function partlyPainted() {
+  const registered = new Map();
+  for (const [name, h] of CSS.highlights) {
+    if (name === 'whosays-focus') continue;
+    for (const r of h) {
+      const p = r.startContainer.parentElement.closest('p');
+      registered.set(p, (registered.get(p) || 0) + 1);
+    }
+  }
+  const out = [];
+  for (const p of document.querySelectorAll('article p')) {
+    const q = p.getBoundingClientRect();
+    if (q.bottom < 0 || q.top > innerHeight) continue;
+    const want = 2 * (p.textContent.match(/Witness \d+ said so\./g) || []).length;
+    const got = registered.get(p) || 0;
+    if (got !== want) out.push({ paragraph: p.textContent.slice(0, 20), want, got });
+  }
+  return out;
+}
+
 function locateRange(name, text) {
   const h = CSS.highlights.get(name);
   if (!h) return null;
@@ -407,6 +432,24 @@ export function defineSuite(browser, launch) {
       assert.ok(tips.some((t) => /“surely” \(prophecy\)/.test(`${t.name} ${t.description}`)), `tooltip: ${JSON.stringify(tips)}`);
       assert.ok(!tips.some((t) => /signalProphecy/.test(`${t.name} ${t.description}`)), JSON.stringify(tips));
       await d.hover(5, 5);
+    });
+
+    test('a page painted by window: a block whose findings are placed while the page scrolls is painted whole', async () => {
+      // The content script as a page script, answered by a stand-in for the
+      // background (fixtures/stand-in.js, windowed.js). The added block's
+      // findings are slow to place, and the page scrolls every frame
+      // meanwhile: the window is refreshed in the middle of the placement.
+      await d.open(`${srv.origin}/e2e/windowed.html`);
+      const m = await mark(d);
+      await waitPainted(d);
+      const top = await d.eval(registryReach);
+      assert.ok(top.n > 0 && top.n <= MAX_REGISTERED, `painted by window: ${top.n} of the page's 2400 ranges registered`);
+      assert.deepEqual(await d.eval(partlyPainted), [], 'every paragraph on screen is painted whole at first');
+      await d.eval(() => window.__windowed.addBlock());
+      await waitFor('the added block scanned while the page scrolled', () => d.eval(() => window.__windowed.scrolled), 10000);
+      await waitPainted(d);
+      assert.deepEqual(await d.eval(partlyPainted), [], 'every paragraph on screen is painted whole after');
+      assert.deepEqual(await errorsSince(d, m.errors), []);
     });
 
     test('page scripts cannot reach the extension', async () => {
