@@ -932,8 +932,7 @@
   function clearPaint() {
     if (HIGHLIGHT_API) for (const name of S.highlights.keys()) CSS.highlights.delete(name);
     S.highlights.clear();
-    for (const b of S.painted) for (const e of b.entries) e.r = null;
-    S.painted.clear();
+    for (const b of [...S.painted]) forget(b);
     S.paintable = null;
     S.win = null;
     S.windowed = false;
