@@ -265,9 +265,24 @@ impl Finder<'_, '_> {
                 None => i += 1,
             }
         }
-        if out.len() == first {
-            if let Some(a) = self.headline_colon().or_else(|| self.speaker_turn()) {
-                out.push(a);
+        // "Trump: Clinton should have congratulated me", "BENENSON: This is
+        // a man who said…": the speaker before the colon said all of it,
+        // including any report nested in it.
+        if let Some(a) = self.headline_colon().or_else(|| self.speaker_turn()) {
+            let nested = out[first..]
+                .iter()
+                .all(|x| a.content.is_some_and(|c| c.contains(x.cue.start)));
+            if nested {
+                out.insert(first, a);
+            }
+        }
+        if let Some(a) = self.name_colon_quote() {
+            let inside = out[first..].iter().any(|x| {
+                x.cue.contains(a.cue.start) || x.content.is_some_and(|c| c.contains(a.cue.start))
+            });
+            if !inside {
+                let at = out[first..].partition_point(|x| x.cue.start < a.cue.start) + first;
+                out.insert(at, a);
             }
         }
         // "In a CNN poll, 52 percent said…": a poll or study speaks for
@@ -316,6 +331,10 @@ impl Finder<'_, '_> {
                     || self.punct(next_start - 1, ";")
                     || self.has(next_start - 1, class::CONJ));
             let prev = &mut out[k - 1];
+            // A speaker's turn holds the reports nested in it.
+            if prev.lemma == ":" {
+                continue;
+            }
             if let Some(c) = prev.content {
                 if c.start < next_start
                     && next_start < c.end
@@ -2036,6 +2055,35 @@ impl Finder<'_, '_> {
         let mut a = self.attribution(TokRange::new(colon, colon + 1), tag::SPEECH, ":");
         a.source = Some(TokRange::new(s, colon));
         a.content = Some(TokRange::new(next, end));
+        Some(a)
+    }
+
+    /// "Polls were early - Mark Blumenthal and Jon Cohen: “…”", "More from
+    /// Jones: “…”": a name, a colon and a quotation.
+    fn name_colon_quote(&self) -> Option<Attribution> {
+        let lo = self.s.tok_start;
+        let colon = (lo + 1..self.s.tok_end).find(|&k| {
+            self.punct(k, ":") && self.open_quote(k + 1) && !self.doc.tokens[k].quoted
+        })?;
+        let mut start = colon;
+        while start > lo
+            && (self.is_word(start - 1) && self.cap(start - 1) && !self.has(start - 1, class::DET)
+                || self.lw(start - 1) == "and" && start - 1 > lo && self.cap(start - 2)
+                || self.punct(start - 1, "."))
+        {
+            start -= 1;
+        }
+        let opens = start == lo
+            || matches!(self.doc.tok_text(start - 1), "-" | "—" | "–")
+            || matches!(self.lw(start - 1), "from" | "by");
+        // Two words at least, or one after "from" or a dash: not "Update:".
+        if !opens || colon == start || colon - start < 2 && start == lo || !self.cap(start) {
+            return None;
+        }
+        let mut a = self.attribution(TokRange::new(colon, colon + 1), tag::SPEECH, ":");
+        a.source = Some(TokRange::new(start, colon));
+        a.content = self.quote_from(colon + 1);
+        a.content?;
         Some(a)
     }
 
