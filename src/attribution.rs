@@ -1001,6 +1001,14 @@ impl Finder<'_, '_> {
             (None, Some(f)) if frame == Frame::Clause && tags & (tag::OBJ | tag::LISTENER) != 0 => {
                 Some(f)
             }
+            // "Sanders sees these gains as evidence that…", "voters view him
+            // as the stronger candidate": a belief in an "as" frame.
+            (None, Some(f)) if frame == Frame::Clause && tags & tag::STATE != 0 => {
+                let as_at = (f.start + 1..f.end.min(f.start + 12))
+                    .take_while(|&k| !self.punct(k, ",") && !self.punct(k, ";"))
+                    .find(|&k| self.lw(k) == "as");
+                as_at.map(|_| f)
+            }
             // "Dr. Ward stated: ¶ “The department…”", "Bystrom agreed.
             // “Mainstream Republicans…”": the quotation opening the next
             // sentence.
