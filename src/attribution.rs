@@ -626,8 +626,11 @@ impl Finder<'_, '_> {
                 && p > self.s.tok_start
                 && self.is_word(p - 1)
                 && !self.has(p - 1, class::CUE | class::VERB | class::AUX | class::PREP);
+            // "Six in 10 say", "nine out of 10 believe": after a number a
+            // plain base form is a verb with a plural subject.
+            let plain_base = tags & tag::BASE != 0 && tags & tag::WEAK == 0;
             if self.has(p, class::DET | class::POSS) && !relative_that
-                || number && tags & tag::PAST == 0
+                || number && tags & tag::PAST == 0 && !plain_base
                 || self.is_word(p) && self.lw(p).ends_with("'s")
             {
                 return None;
@@ -663,11 +666,14 @@ impl Finder<'_, '_> {
                             | class::DOCUMENT,
                     )
                     || w == "percent"
+                    || self.doc.tok_text(k) == "%"
                     || self.is_word(k)
                         && w.ends_with('s')
                         && !w.ends_with("'s")
                         && !w.ends_with("ss")
+                        // "Mourners say": capitalised only to open the sentence.
                         && (!self.cap(k)
+                            || k == self.s.tok_start
                             || self.has(k, class::VAGUE_HEAD | class::ANON_HEAD)
                             || w.ends_with("ans")
                             || w.ends_with("als"))
@@ -1726,7 +1732,7 @@ impl Finder<'_, '_> {
                         || p == "-"
                         || p == "&"
                 }
-                Some(TokKind::Symbol) => self.doc.tok_text(t) == "&",
+                Some(TokKind::Symbol) => matches!(self.doc.tok_text(t), "&" | "%"),
                 _ => false,
             };
             if !ok {

@@ -118,8 +118,13 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
             && !(k == sentence.tok_start
                 && (doc.has(
                     k,
-                    class::DET | class::VAGUE_QUANT | class::VAGUE_ALONE | class::INDEF,
-                )))
+                    class::DET
+                        | class::VAGUE_QUANT
+                        | class::VAGUE_ALONE
+                        | class::INDEF
+                        | class::ADV
+                        | class::NUMBER_WORD,
+                ) || doc.lower(k).ends_with("ly")))
             && !doc.has(
                 k,
                 class::DET | class::POSS | class::VAGUE_QUANT | class::INDEF | class::TITLE,
@@ -143,6 +148,20 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
             (t < sentence.tok_end).then(|| doc.tokens[t].id).flatten()
         }) > 0
     });
+    // "Six in 10 say", "42% say", "nearly nine out of 10": a share of people
+    // nobody names.
+    let number = |k: usize| doc.tokens[k].kind == TokKind::Number || doc.has(k, class::NUMBER_WORD);
+    let share = (core_start..core_end).any(number)
+        && (core_start..core_end).all(|k| {
+            number(k)
+                || doc.tokens[k].kind != TokKind::Word
+                || doc.has(k, class::ADV | class::PREP)
+                || matches!(doc.lower(k), "out" | "percent")
+                || doc.lower(k).ends_with("ly")
+        });
+    if share && !named {
+        return SourceKind::Vague;
+    }
     let Some(head) = head else {
         return SourceKind::Named;
     };
