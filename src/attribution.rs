@@ -177,7 +177,13 @@ impl Finder<'_, '_> {
             return false;
         }
         let w = self.lw(i);
-        self.has(i, class::AUX | class::NEG | class::ADV)
+        // "…,” Will wrote.": capitalised mid-sentence, a modal is a name.
+        let name = self.has(i, class::AUX)
+            && self.cap(i)
+            && !self.title_case
+            && i > self.s.tok_start
+            && !self.open_quote(i - 1);
+        self.has(i, class::AUX | class::NEG | class::ADV) && !name
             || (w.ends_with("ly") && w.len() > 4 && !self.cap(i))
     }
 
@@ -817,8 +823,20 @@ impl Finder<'_, '_> {
         if participle {
             // "…, saying that": the clause's subject is the source. Weaker
             // verbs need the comma: "…, citing a poll", "by citing".
-            let after_comma =
-                l > self.s.tok_start && (self.punct(l - 1, ",") || self.lw(l - 1) == "by");
+            // "…a “ridiculous proposition,” adding that…": American commas sit
+            // inside the closing quote. "…responded before adding that…".
+            let after_comma = l > self.s.tok_start
+                && (self.punct(l - 1, ",")
+                    || self.close_quote(l - 1)
+                        && l - 1 > self.s.tok_start
+                        && self.punct(l - 2, ",")
+                    || self.lw(l - 1) == "by");
+            // "before adding that…" reports speech; "before voting began",
+            // "while charging students" do not: only with a that-clause or
+            // a quotation.
+            let temporal = l > self.s.tok_start
+                && matches!(self.lw(l - 1), "before" | "after" | "while")
+                && matches!(frame, Frame::That | Frame::Quote(_) | Frame::Colon);
             // "super PACs supporting Ted Cruz": a reduced relative naming
             // whom the stance is about.
             let named_object = self.cap(c) && !self.has(c, class::DET);
@@ -840,9 +858,9 @@ impl Finder<'_, '_> {
                 return None;
             }
             let source = if l > self.s.tok_start
-                && !self.punct(l - 1, ",")
+                && !after_comma
+                && !temporal
                 && !self.has(l - 1, class::CONJ)
-                && self.lw(l - 1) != "by"
             {
                 // "voters saying that": a reduced relative on the noun before.
                 self.walk_np_left(l, self.s.tok_start)
@@ -1118,7 +1136,7 @@ impl Finder<'_, '_> {
         if (w == "of" || w == "for") && tags & tag::OF != 0 {
             return Frame::Of;
         }
-        if self.punct(c, ",") || self.punct(c, "—") {
+        if self.punct(c, ",") || matches!(self.doc.tok_text(c), "—" | "―" | "--" | "–") {
             return Frame::End;
         }
         // "declared having foiled a plot": a gerund clause.
@@ -1661,6 +1679,10 @@ impl Finder<'_, '_> {
                     } else if w == "that" {
                         false
                     } else if self.has(t, class::DET) {
+                        true
+                    } else if self.has(t, class::AUX) && self.cap(t) && t > lo {
+                        // "…,” Will wrote.": a first name spelled like a
+                        // modal, capitalised mid-sentence.
                         true
                     } else if self.has(t, class::PRON_SUBJ) && k < end && self.lw(k) == "and" {
                         // "she and another reporter said"
