@@ -1366,22 +1366,9 @@ impl Finder<'_, '_> {
                 break;
             }
             let first = e + 1;
-            let w = self.lw(first);
-            let appositive = self.has(first, class::DET | class::POSS | class::REL | class::TITLE)
-                || self.kind(first) == Some(TokKind::Number)
-                || self.is_word(first)
-                    && !self.has(
-                        first,
-                        class::AUX
-                            | class::SUBORD
-                            | class::PRON_SUBJ
-                            | class::CONJ
-                            | class::PREP
-                            | class::ADV
-                            | class::CUE_PAST
-                            | class::CUE_ING,
-                    )
-                    && !(w.ends_with("ly") || !self.cap(first) && w.ends_with("ing"));
+            // Not "…, adding that": a lowercase participle goes on speaking.
+            let appositive = self.appositive_start(first)
+                && (self.cap(first) || !self.lw(first).ends_with("ing"));
             if !appositive {
                 break;
             }
@@ -1548,21 +1535,8 @@ impl Finder<'_, '_> {
             }
             // "the Iranian regime's president", "35", "director of research",
             // "who runs the NRA's lobbying arm"
-            let appositive = self.has(first, class::DET | class::POSS | class::TITLE | class::REL)
+            let appositive = self.appositive_start(first)
                 || self.cap(first)
-                || self.kind(first) == Some(TokKind::Number)
-                || self.is_word(first)
-                    && !self.has(
-                        first,
-                        class::AUX
-                            | class::SUBORD
-                            | class::PRON_SUBJ
-                            | class::CONJ
-                            | class::PREP
-                            | class::CUE_PAST
-                            | class::CUE_ING,
-                    )
-                                        && !self.lw(first).ends_with("ly")
                 // "of Raleigh, N.C.", "speaking to reporters Tuesday"
                 || self.lw(first) == "of" && self.cap(first + 1)
                 || self.has(first, class::CUE_ING) && !self.cap(first);
@@ -1593,6 +1567,26 @@ impl Finder<'_, '_> {
             seg_end = p;
         }
         None
+    }
+
+    /// Can an appositive start at `first`: a determiner, title, relative
+    /// pronoun, number, or a word that is no verb, adverb or function word.
+    fn appositive_start(&self, first: usize) -> bool {
+        self.has(first, class::DET | class::POSS | class::TITLE | class::REL)
+            || self.kind(first) == Some(TokKind::Number)
+            || self.is_word(first)
+                && !self.has(
+                    first,
+                    class::AUX
+                        | class::SUBORD
+                        | class::PRON_SUBJ
+                        | class::CONJ
+                        | class::PREP
+                        | class::ADV
+                        | class::CUE_PAST
+                        | class::CUE_ING,
+                )
+                && !self.lw(first).ends_with("ly")
     }
 
     /// "Cecelia Purner, 67, a retired clerk in Allentown, Pa., said": when a
