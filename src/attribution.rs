@@ -730,6 +730,25 @@ impl Finder<'_, '_> {
         if modal && tags & tag::WEAK != 0 && tags & tag::INF == 0 {
             return None;
         }
+        // "As reported by Western Journalism, investigators found…" and
+        // "…, as first reported by the Times.": the agent is the source.
+        if tags & tag::PAST != 0
+            && l > self.s.tok_start
+            && self.lw(l - 1) == "as"
+            && self.lw(cue_end) == "by"
+        {
+            let src_end = self.np_right(cue_end + 1)?;
+            let end = self.content_end();
+            let mut a = self.attribution(TokRange::new(i, cue_end), tags, info.lemma);
+            a.source = Some(TokRange::new(cue_end + 1, src_end));
+            a.content = if l - 1 == self.s.tok_start {
+                (self.punct(src_end, ",") && src_end + 1 < end)
+                    .then(|| TokRange::new(src_end + 1, end))
+            } else {
+                self.range_before(l - 1)
+            };
+            return a.content.is_some().then_some(a);
+        }
         let passive = aux_be && tags & tag::PAST != 0;
         let participle = tags & tag::ING != 0 && !aux_be;
         let a = self.attribution(TokRange::new(i, cue_end), tags, info.lemma);
