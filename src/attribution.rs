@@ -1387,6 +1387,7 @@ impl Finder<'_, '_> {
             let first = e + 1;
             // Not "…, adding that": a lowercase participle goes on speaking.
             let appositive = self.appositive_start(first)
+                && !self.has(first, class::ADV)
                 && (self.cap(first) || !self.lw(first).ends_with("ing"));
             if !appositive {
                 break;
@@ -1414,6 +1415,11 @@ impl Finder<'_, '_> {
             {
                 k = d + 1;
             }
+        }
+        // "But on Tuesday, he stood … and urged": a conjunction opens the
+        // sentence before its introductory phrase.
+        if k + 1 < before && self.has(k, class::CONJ) && self.has(k + 1, class::PREP) {
+            k += 1;
         }
         // "In January,", "Speaking at a town hall in Salem,", "Later,", "A
         // few hours later,"
@@ -1458,8 +1464,12 @@ impl Finder<'_, '_> {
             || self.lw(k).ends_with("ly")
             || self.lw(k).ends_with("ing")
             || self.kind(k) == Some(TokKind::Number);
-        if let (true, Some(c)) = (intro, comma) {
-            k = c + 1;
+        match (intro, comma) {
+            (true, Some(c)) => k = c + 1,
+            // "When Trump referred to the massacre and said…": the cue is
+            // still inside the subordinate clause, whose subject speaks.
+            (true, None) if self.has(k, class::SUBORD) && k + 1 < before => k += 1,
+            _ => {}
         }
         while k < before && (self.has(k, class::CONJ) || self.open_quote(k)) {
             k += 1;
@@ -1589,7 +1599,8 @@ impl Finder<'_, '_> {
     }
 
     /// Can an appositive start at `first`: a determiner, title, relative
-    /// pronoun, number, or a word that is no verb, adverb or function word.
+    /// pronoun, number, or a word that is no verb or function word ("now
+    /// director of…" may open one).
     fn appositive_start(&self, first: usize) -> bool {
         self.has(first, class::DET | class::POSS | class::TITLE | class::REL)
             || self.kind(first) == Some(TokKind::Number)
@@ -1601,7 +1612,6 @@ impl Finder<'_, '_> {
                         | class::PRON_SUBJ
                         | class::CONJ
                         | class::PREP
-                        | class::ADV
                         | class::CUE_PAST
                         | class::CUE_ING,
                 )
@@ -1734,7 +1744,16 @@ impl Finder<'_, '_> {
                         // "a source close to the campaign"
                         (matches!(
                             w,
-                            "of" | "for" | "in" | "at" | "from" | "by" | "on" | "with"
+                            "of" | "for"
+                                | "in"
+                                | "at"
+                                | "from"
+                                | "by"
+                                | "on"
+                                | "with"
+                                | "within"
+                                | "across"
+                                | "among"
                         ) || w == "to"
                             && t > lo
                             && (self.cap(t - 1)
@@ -1828,7 +1847,23 @@ impl Finder<'_, '_> {
                     ) || self.has(k, class::VERB) && !self.cap(k)
                     {
                         false
-                    } else if !self.cap(k) && w.ends_with("ly") && w.len() > 4 {
+                    } else if self.has(k, class::ADV)
+                        && !self.cap(k)
+                        && self.cap(k - 1)
+                        && !matches!(w, "last" | "first" | "once")
+                    {
+                        // "Trump later referred", "Clinton again argued"; not
+                        // "told POLITICO last fall".
+                        false
+                    } else if !self.cap(k)
+                        && w.ends_with("ly")
+                        && w.len() > 4
+                        // "at a rally", "the family": a noun after its article.
+                        && !(k > start && self.has(k - 1, class::DET | class::POSS))
+                        && !(k > start + 1
+                            && self.has(k - 2, class::DET | class::POSS)
+                            && self.is_word(k + 1))
+                    {
                         // "Hillary Clinton immediately said"
                         false
                     } else if k > start && self.has(k - 1, class::DET | class::POSS) {
