@@ -586,6 +586,11 @@ impl Finder<'_, '_> {
             }
             l -= 1;
         }
+        // "the laws mentioned above", "the study cited below": a pointer
+        // within the text, not a report.
+        if tags & tag::PAST != 0 && matches!(self.lw(cue_end), "above" | "below") {
+            return None;
+        }
         let to_inf = l > self.s.tok_start && self.lw(l - 1) == "to";
         let form_s = tags & (tag::PAST | tag::ING | tag::BASE) == 0;
         if l == i && l > self.s.tok_start {
