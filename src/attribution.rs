@@ -1766,7 +1766,9 @@ impl Finder<'_, '_> {
                                 || matches!(self.lw(t - 1), "close" | "closest" | "closer")))
                             && k < end
                             && t > lo
-                            && self.is_word(t - 1)
+                            // "4 in 10 voters"
+                            && (self.is_word(t - 1)
+                                || self.kind(t - 1) == Some(TokKind::Number) && w == "in")
                             && !self.has(
                                 t - 1,
                                 class::PREP | class::AUX | class::CUE_PAST | class::PRON_SUBJ,
@@ -1811,6 +1813,36 @@ impl Finder<'_, '_> {
         if k >= end {
             return None;
         }
+        // "about half of voters", "only about 4 in 10", "at least half": an
+        // approximation before a number belongs to it.
+        if (k..end.min(k + 3)).any(|j| {
+            self.kind(j) == Some(TokKind::Number)
+                || self.has(j, class::NUMBER_WORD)
+                || self.lw(j) == "half"
+        }) {
+            for _ in 0..3 {
+                if k > lo
+                    && matches!(
+                        self.lw(k - 1),
+                        "about"
+                            | "nearly"
+                            | "roughly"
+                            | "almost"
+                            | "around"
+                            | "only"
+                            | "just"
+                            | "least"
+                            | "at"
+                            | "than"
+                            | "more"
+                            | "fewer"
+                            | "less"
+                    )
+                {
+                    k -= 1;
+                }
+            }
+        }
         // A phrase needs a noun-like word, not just a determiner.
         let has_head = (k..end).any(|j| {
             (self.is_word(j)
@@ -1829,6 +1861,15 @@ impl Finder<'_, '_> {
         let mut k = start;
         let mut words = 0;
         while k < end && words < 14 {
+            // "said Sen. Richard Blumenthal (D-Conn.)": a party and state
+            // after a name belong to it.
+            if k > start && self.punct(k, "(") && self.cap(k - 1) {
+                if let Some(close) = (k + 1..end.min(k + 8)).find(|&j| self.punct(j, ")")) {
+                    k = close + 1;
+                    words += 1;
+                    continue;
+                }
+            }
             let ok = match self.kind(k) {
                 Some(TokKind::Word) => {
                     let w = self.lw(k);
@@ -1871,6 +1912,12 @@ impl Finder<'_, '_> {
                     {
                         // "Hillary Clinton immediately said"
                         false
+                    } else if w.ends_with("ed")
+                        && self.has(k - 1, class::DOCUMENT | class::SURVEY)
+                        && self.has(k + 1, class::WEEKDAY | class::MONTH)
+                    {
+                        // "a poll released Sunday"
+                        true
                     } else if k > start && self.has(k - 1, class::DET | class::POSS) {
                         // "a written statement", "his prepared remarks": a
                         // participle right after a determiner modifies a noun.
@@ -2210,16 +2257,11 @@ impl Finder<'_, '_> {
             return None;
         }
         let comma = (i + 2..(i + 14).min(self.s.tok_end)).find(|&k| self.punct(k, ","))?;
-        let head = (i + 1..comma).find(|&k| self.has(k, class::DOCUMENT))?;
-        // "a CNN poll | released Monday", "a survey | of voters"
-        let src_end = (head + 1..comma)
-            .find(|&k| {
-                self.has(k, class::CUE_PAST | class::PREP)
-                    || !self.cap(k) && self.lw(k).ends_with("ed")
-            })
-            .unwrap_or(comma);
+        (i + 1..comma).find(|&k| self.has(k, class::DOCUMENT))?;
+        // The whole phrase up to the comma says which poll: "a CNN poll
+        // released Monday", "a survey of likely voters".
         let mut a = self.attribution(TokRange::new(i, i + 1), tag::SPEECH | tag::FINDING, "in");
-        a.source = Some(TokRange::new(i + 1, src_end));
+        a.source = Some(TokRange::new(i + 1, comma));
         let end = self.content_end();
         a.content = (comma + 1 < end).then(|| TokRange::new(comma + 1, end));
         a.content?;

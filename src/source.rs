@@ -64,10 +64,28 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
                 doc.has(
                     j,
                     class::NUMBER_WORD | class::VAGUE_QUANT | class::VAGUE_ALONE | class::CONJ,
-                ) || matches!(
-                    doc.lower(j),
-                    "more" | "each" | "all" | "none" | "both" | "any" | "either" | "neither"
-                )
+                ) || doc.tokens[j].kind == TokKind::Number
+                    || matches!(
+                        doc.lower(j),
+                        "more"
+                            | "each"
+                            | "all"
+                            | "none"
+                            | "both"
+                            | "any"
+                            | "either"
+                            | "neither"
+                            // "more than half of", "at least half of"
+                            | "half"
+                            | "than"
+                            | "at"
+                            | "least"
+                            | "about"
+                            | "nearly"
+                            | "almost"
+                            | "roughly"
+                            | "only"
+                    )
             })
         });
     let core_start = match partitive {
@@ -123,8 +141,10 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
                         | class::VAGUE_ALONE
                         | class::INDEF
                         | class::ADV
+                        | class::PREP
                         | class::NUMBER_WORD,
-                ) || doc.lower(k).ends_with("ly")))
+                ) || doc.lower(k).ends_with("ly")
+                    || matches!(doc.lower(k), "more" | "fewer" | "less" | "half")))
             && !doc.has(
                 k,
                 class::DET | class::POSS | class::VAGUE_QUANT | class::INDEF | class::TITLE,
@@ -150,13 +170,18 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
     });
     // "Six in 10 say", "42% say", "nearly nine out of 10": a share of people
     // nobody names.
-    let number = |k: usize| doc.tokens[k].kind == TokKind::Number || doc.has(k, class::NUMBER_WORD);
+    let number = |k: usize| {
+        doc.tokens[k].kind == TokKind::Number || doc.has(k, class::NUMBER_WORD) || doc.is(k, "half")
+    };
     let share = (core_start..core_end).any(number)
         && (core_start..core_end).all(|k| {
             number(k)
                 || doc.tokens[k].kind != TokKind::Word
                 || doc.has(k, class::ADV | class::PREP)
-                || matches!(doc.lower(k), "out" | "percent")
+                || matches!(
+                    doc.lower(k),
+                    "out" | "percent" | "more" | "than" | "least" | "fewer" | "less"
+                )
                 || doc.lower(k).ends_with("ly")
         });
     if share && !named {
