@@ -1375,14 +1375,36 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     S.tipRange = range;
     S.tipPinned = pinned;
     tip.hidden = false;
-    const w = tip.offsetWidth;
-    const h = tip.offsetHeight;
-    let left = Math.min(Math.max(8, rect.left), innerWidth - w - 8);
-    let top = rect.bottom + 8;
-    if (top + h > innerHeight - 8 && rect.top - h - 8 > 8) top = rect.top - h - 8;
-    left = Math.max(8, left);
+    const { left, top } = placeTip(rect, tip.offsetWidth, tip.offsetHeight);
     tip.style.left = `${left}px`;
-    tip.style.top = `${Math.max(8, top)}px`;
+    tip.style.top = `${top}px`;
+  }
+
+  /**
+   * Under the highlight, or above it when there is no room below; and not
+   * over the panel (a tooltip opened from the list would hide the list):
+   * beside it to the left, or on the highlight's other side, when that fits.
+   */
+  function placeTip(rect, w, h) {
+    const below = rect.bottom + 8;
+    const above = rect.top - h - 8;
+    const fits = (l, t) => l >= 8 && t >= 8 && l + w <= innerWidth - 8 && t + h <= innerHeight - 8;
+    let left = Math.max(8, Math.min(rect.left, innerWidth - w - 8));
+    let top = below + h > innerHeight - 8 && above > 8 ? above : below;
+    const p = S.ui.panel.getBoundingClientRect();
+    const overPanel = (l, t) => p.width > 0 && l < p.right + 8 && l + w > p.left - 8 && t < p.bottom + 8 && t + h > p.top - 8;
+    if (overPanel(left, top)) {
+      const beside = Math.min(left, p.left - 8 - w);
+      const other = top === below ? above : below;
+      for (const [l, t] of [[beside, top], [left, other], [beside, other]]) {
+        if (fits(l, t) && !overPanel(l, t)) {
+          left = l;
+          top = t;
+          break;
+        }
+      }
+    }
+    return { left, top: Math.max(8, top) };
   }
 
   function hideTip() {

@@ -508,6 +508,34 @@ export function defineSuite(browser, launch) {
       await toggleOff(d);
     });
 
+    test('a tooltip opened from the panel (list or keyboard) does not cover the panel', async () => {
+      await d.open(`${srv.origin}/fx/seed-article.html`);
+      await d.click();
+      await waitPainted(d);
+      // The list open: the panel at its tallest, beside the findings it jumps to.
+      await d.clickButton('List findings');
+      const items = await waitFor('the list of findings', async () => {
+        const names = await d.buttons();
+        return names.includes('Hide list') ? names : null;
+      }, 3000);
+      const findings = items.filter((n) => /: /.test(n)).length;
+      assert.ok(findings > 5, JSON.stringify(items));
+      const covered = [];
+      for (let i = 0; i < findings; i++) {
+        await d.step(1);
+        await sleep(300);
+        const { tooltip: t, panel: p } = await waitFor('the tooltip and the panel', async () => {
+          const b = await d.uiBoxes('Who says?');
+          return b.tooltip && b.panel ? b : null;
+        }, 3000);
+        const overlap = t.left < p.right && t.right > p.left && t.top < p.bottom && t.bottom > p.top;
+        if (overlap) covered.push({ step: i + 1, tooltip: t, panel: p, text: (await d.tooltips())[0]?.name.slice(0, 60) });
+      }
+      assert.deepEqual(covered, [], 'tooltips drawn over the panel');
+      await d.key('Escape');
+      await toggleOff(d);
+    });
+
     test('hedged wording: off by default and not in the badge; its switch paints it, counts it, explains it and is remembered', async () => {
       await d.open(`${srv.origin}/fx/seed-article.html`);
       await d.click();

@@ -148,6 +148,19 @@ export async function launchChromium(extDir, { extraArgs = [] } = {}) {
       const [x1, y1, , , x3, y3] = model.content;
       await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
     },
+    /** Viewport boxes of the tooltip and of the panel (a region named `panelName`), closed shadow roots included; null when not shown. */
+    async uiBoxes(panelName) {
+      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+      const box = async (query) => {
+        const { nodes } = await cdp.send('Accessibility.queryAXTree', { backendNodeId: root.backendNodeId, ...query });
+        const node = nodes.find((n) => !n.ignored && n.backendDOMNodeId);
+        if (!node) return null;
+        const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: node.backendDOMNodeId });
+        const [x1, y1, , , x3, y3] = model.border;
+        return { left: x1, top: y1, right: x3, bottom: y3 };
+      };
+      return { tooltip: await box({ role: 'tooltip' }), panel: await box({ role: 'region', accessibleName: panelName }) };
+    },
     /** Accessible names of the buttons in the page. */
     async buttons() {
       const { root } = await cdp.send('DOM.getDocument', { depth: 0 });

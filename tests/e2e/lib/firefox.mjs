@@ -72,6 +72,38 @@ const visit = (a, depth) => {
 visit(svc.getAccessibleFor(gBrowser.selectedBrowser), 0);
 return out;`;
 
+// Viewport boxes of the visible tooltip and of the panel (a region with the
+// given name), closed shadow roots included (accessible bounds are in screen
+// pixels).
+const CHROME_UI_BOXES = `
+const panelName = arguments[0];
+const svc = Cc['@mozilla.org/accessibilityService;1'].getService(Ci.nsIAccessibilityService);
+const R = Ci.nsIAccessibleRole;
+const browser = gBrowser.selectedBrowser;
+const frame = browser.getBoundingClientRect();
+const dpr = window.devicePixelRatio;
+const left = window.mozInnerScreenX + frame.left;
+const top = window.mozInnerScreenY + frame.top;
+const out = { tooltip: null, panel: null };
+const boxOf = (a) => {
+  const x = {}, y = {}, w = {}, h = {};
+  a.getBounds(x, y, w, h);
+  return { left: x.value / dpr - left, top: y.value / dpr - top, right: (x.value + w.value) / dpr - left, bottom: (y.value + h.value) / dpr - top };
+};
+const visit = (a, depth) => {
+  if (!a || depth > 300) return;
+  if (a.role === R.ROLE_TOOLTIP && !out.tooltip) {
+    const state = {};
+    a.getState(state, {});
+    if (!(state.value & Ci.nsIAccessibleStates.STATE_INVISIBLE)) out.tooltip = boxOf(a);
+  } else if ((a.role === R.ROLE_REGION || a.role === R.ROLE_LANDMARK) && a.name === panelName && !out.panel) {
+    out.panel = boxOf(a);
+  }
+  for (let c = a.firstChild; c; c = c.nextSibling) visit(c, depth + 1);
+};
+visit(svc.getAccessibleFor(browser), 0);
+return out;`;
+
 // Buttons and checkboxes in the page, closed shadow roots included, with
 // their centres in the page's viewport coordinates (accessible bounds are
 // in screen pixels).
@@ -231,6 +263,10 @@ export async function launchFirefox(extDir) {
         { type: 'pointerDown', button: 0 },
         { type: 'pointerUp', button: 0 },
       ]);
+    },
+    /** Viewport boxes of the tooltip and of the panel (a region named `panelName`); null when not shown. */
+    uiBoxes(panelName) {
+      return chromeSync(CHROME_UI_BOXES, [panelName]);
     },
     /** Accessible names of the buttons in the page. */
     async buttons() {
