@@ -2068,13 +2068,23 @@ impl Finder<'_, '_> {
                 || self.has(i - 1, class::POSS) && !self.has(i - 1, class::DET))
         {
             let p = i - 1;
+            // "our hope that…" outside a quotation is the writer's own.
+            if matches!(self.lw(p), "my" | "our" | "your") && !self.doc.tokens[p].quoted {
+                return None;
+            }
             let start = if self.lw(p).ends_with("'s") {
                 self.walk_np_left(p + 1, self.s.tok_start).unwrap_or(p)
             } else {
                 p
             };
             a.source = Some(TokRange::new(start, p + 1));
-            if self.lw(i + 1) == "that" && i + 1 < end {
+            // "Trump's claim that…", "his promise to build a wall".
+            let frame = match self.lw(i + 1) {
+                "that" => true,
+                "to" => tags & tag::INF != 0,
+                _ => false,
+            };
+            if frame && i + 1 < end {
                 a.content = Some(TokRange::new(i + 1, end));
                 return Some(a);
             }

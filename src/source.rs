@@ -44,7 +44,8 @@ pub fn classify(doc: &Doc, attributions: &mut [Attribution]) {
 /// Classify the source phrase `src` of an attribution in sentence `si`.
 pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
     let lex = lexicon::get();
-    if src.len() == 1 && doc.has(src.start, class::PRON_SOURCE) {
+    // "he", or "his" in "his claim that…"
+    if src.len() == 1 && doc.has(src.start, class::PRON_SOURCE | class::POSS) {
         return SourceKind::Pronoun;
     }
     // The core of the phrase: after a quantifier ("a number of"), up to a
