@@ -6,7 +6,7 @@
 use crate::attribution::{Attribution, TokRange};
 use crate::finding::{SignalKind, SourceKind};
 use crate::lexicon::{self, class};
-use crate::text::{Doc, TokKind};
+use crate::text::{self, Doc, TokKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SignalHit {
@@ -43,6 +43,12 @@ pub fn find(doc: &Doc, attributions: &mut [Attribution]) -> Vec<Claim> {
                 .trim_end_matches(['"', '”', '’', '\'', ')'])
                 .ends_with('?')
         {
+            continue;
+        }
+        // "…the largest in Europe.[4]": a reference marker cites a source.
+        let cited = (s.tok_start..s.tok_end)
+            .any(|k| text::citation_marker_end(doc, k, s.tok_end).is_some());
+        if cited {
             continue;
         }
         let mut signals = signals_in(doc, TokRange::new(s.tok_start, s.tok_end));
@@ -259,6 +265,36 @@ fn statistic_at(doc: &Doc, i: usize, end: usize) -> Option<SignalHit> {
             }
             if digits.contains(':') || digits.contains('/') {
                 return None; // times and dates
+            }
+            // "3.7.1", "0.17.0": section and version numbers.
+            if digits.matches('.').count() >= 2 {
+                return None;
+            }
+            // "1Password", "20https": a number run into a word is a name or
+            // glued page text, not a unit like "5m" or "3bn".
+            if suffix.len() > 3 {
+                return None;
+            }
+            let block_start = doc.blocks[doc.sentences[doc.sentence_of(i)].block].tok_start;
+            // "1.1 Early life", "2 Background", a lone "3": a table of
+            // contents or a numbered heading opens its block with the number.
+            if i == block_start && (i + 1 >= end || doc.capitalized(i + 1)) {
+                return None;
+            }
+            // "[1]", "[12]": a citation marker points to a source.
+            if i > block_start && text::citation_marker_end(doc, i - 1, doc.tokens.len()).is_some()
+            {
+                return None;
+            }
+            // "1 / 5": a slideshow or page counter.
+            let slash_number = |a: usize, b: usize| {
+                doc.tok_text(a) == "/"
+                    && doc.tokens.get(b).is_some_and(|t| t.kind == TokKind::Number)
+            };
+            if i + 2 < end && slash_number(i + 1, i + 2)
+                || i >= block_start + 2 && slash_number(i - 1, i - 2)
+            {
+                return None;
             }
             let plain: String = digits.chars().filter(char::is_ascii_digit).collect();
             let is_year = plain.len() == 4

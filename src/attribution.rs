@@ -252,7 +252,7 @@ impl Finder<'_, '_> {
                             .then(|| self.nominal_cue(i))
                             .flatten()
                     })
-            } else if self.lw(i) == "it" {
+            } else if matches!(self.lw(i), "it" | "it's") {
                 self.impersonal(i)
             } else if self.lw(i) == "reportedly" && !self.doc.tokens[i].quoted {
                 Some(self.adverb_cue(i))
@@ -591,6 +591,19 @@ impl Finder<'_, '_> {
         if tags & tag::PAST != 0 && matches!(self.lw(cue_end), "above" | "below") {
             return None;
         }
+        // "they're saying", "we're told", "he's said": a pronoun with its
+        // auxiliary in one token. "'s" before a past form is "has".
+        if l > self.s.tok_start && self.has(l - 1, class::PRON_SUBJ) {
+            match self.lw(l - 1).rsplit_once('\'').map(|(_, aux)| aux) {
+                Some("re" | "m") => aux_be = true,
+                // "it's reported" is "it is"; "he's said" is "he has".
+                Some("s") if tags & tag::ING != 0 || self.lw(l - 1).starts_with("it'") => {
+                    aux_be = true
+                }
+                Some("ll") => modal = true,
+                _ => {}
+            }
+        }
         let to_inf = l > self.s.tok_start && self.lw(l - 1) == "to";
         let form_s = tags & (tag::PAST | tag::ING | tag::BASE) == 0;
         if l == i && l > self.s.tok_start {
@@ -642,7 +655,7 @@ impl Finder<'_, '_> {
             let plain_base = tags & tag::BASE != 0 && tags & tag::WEAK == 0;
             if self.has(p, class::DET | class::POSS) && !relative_that
                 || number && tags & tag::PAST == 0 && !plain_base
-                || self.is_word(p) && self.lw(p).ends_with("'s")
+                || self.is_word(p) && self.lw(p).ends_with("'s") && !self.has(p, class::PRON_SUBJ)
             {
                 return None;
             }
@@ -886,9 +899,15 @@ impl Finder<'_, '_> {
                 && !temporal
                 && !self.has(l - 1, class::CONJ)
             {
-                // "voters saying that": a reduced relative on the noun before.
-                self.walk_np_left(l, self.s.tok_start)
-                    .map(|s| TokRange::new(s, l))
+                // "voters saying that": a reduced relative on the noun before;
+                // in "get comments accusing her" the verb is not part of it.
+                self.walk_np_left(l, self.s.tok_start).and_then(|s| {
+                    let s = (s..l)
+                        .rev()
+                        .find(|&k| self.has(k, class::VERB) && !self.cap(k))
+                        .map_or(s, |v| v + 1);
+                    (s < l).then(|| TokRange::new(s, l))
+                })
             } else {
                 earlier
                     .last()
@@ -977,7 +996,9 @@ impl Finder<'_, '_> {
 
         // First and second person outside quotations are the writer and the
         // reader: "I think", "as we asked at the beginning".
-        if !quoted && matches!(self.lw(subject.start), "i" | "you" | "we") && subject.len() == 1 {
+        let person = self.lw(subject.start);
+        let person = person.split_once('\'').map_or(person, |(p, _)| p);
+        if !quoted && matches!(person, "i" | "you" | "we") && subject.len() == 1 {
             return None;
         }
         // "thinks the vote is rigged" reports a belief; "feels an existential
@@ -1964,7 +1985,8 @@ impl Finder<'_, '_> {
     fn impersonal(&self, i: usize) -> Option<Attribution> {
         let lex = lexicon::get();
         let mut k = i + 1;
-        let mut be = false;
+        // "It's believed that…": the auxiliary inside the token.
+        let mut be = self.lw(i) == "it's";
         while k < self.s.tok_end && k < i + 5 && self.is_verb_modifier(k) {
             if matches!(
                 self.lw(k),

@@ -44,8 +44,13 @@ pub fn classify(doc: &Doc, attributions: &mut [Attribution]) {
 /// Classify the source phrase `src` of an attribution in sentence `si`.
 pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
     let lex = lexicon::get();
-    // "he", or "his" in "his claim that…"
-    if src.len() == 1 && doc.has(src.start, class::PRON_SOURCE | class::POSS) {
+    // "he", "they're", or "his" in "his claim that…"
+    if src.len() == 1
+        && doc.has(
+            src.start,
+            class::PRON_SOURCE | class::PRON_SUBJ | class::POSS,
+        )
+    {
         return SourceKind::Pronoun;
     }
     // The core of the phrase: after a quantifier ("a number of"), up to a

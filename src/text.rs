@@ -679,14 +679,19 @@ fn split_sentences(doc: &mut Doc, lex: &Lexicon, block: usize, from: usize, to: 
             && !(text == "." && i > from && is_number_dot(doc, i));
         let abbrev_end = t.kind == TokKind::Word && text.ends_with('.');
         if ends || abbrev_end {
-            // Swallow closing quotes and brackets that follow.
+            // Swallow closing quotes and brackets that follow, and citation
+            // markers: "…in 1850.[3][4] The…".
             let mut j = i + 1;
-            while j < to
-                && (doc.tokens[j].kind == TokKind::CloseQuote
-                    || matches!(&doc.text[doc.tokens[j].range()], ")" | "]"))
-                && !doc.tokens[j].newline_before
-            {
-                j += 1;
+            while j < to && !doc.tokens[j].newline_before {
+                if doc.tokens[j].kind == TokKind::CloseQuote
+                    || matches!(&doc.text[doc.tokens[j].range()], ")" | "]")
+                {
+                    j += 1;
+                } else if let Some(after) = citation_marker_end(doc, j, to) {
+                    j = after;
+                } else {
+                    break;
+                }
             }
             if j >= to {
                 boundary_after = Some(to);
@@ -728,6 +733,16 @@ fn split_sentences(doc: &mut Doc, lex: &Lexicon, block: usize, from: usize, to: 
     if start < to {
         push_sentence(doc, block, start, to);
     }
+}
+
+/// "[12]" starting at token `i`: a reference marker (Wikipedia's, a
+/// paper's); the token after it.
+pub fn citation_marker_end(doc: &Doc, i: usize, to: usize) -> Option<usize> {
+    (i + 2 < to
+        && doc.tok_text(i) == "["
+        && doc.tokens[i + 1].kind == TokKind::Number
+        && doc.tok_text(i + 2) == "]")
+        .then_some(i + 3)
 }
 
 /// A dot between digits is a decimal point, not an ending (tokenizer keeps
