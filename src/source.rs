@@ -233,7 +233,11 @@ fn resolve(doc: &Doc, earlier: &[Attribution], src: TokRange, si: usize) -> Opti
         if doc.sentences[a.sentence].block + PRONOUN_REACH_BLOCKS < block {
             break;
         }
-        let Some(s) = a.source else { continue };
+        // "Barkley, who said…": the person is the relative pronoun's
+        // antecedent, not "who".
+        let Some(s) = a.antecedent.or(a.source) else {
+            continue;
+        };
         // "He said … He added": the same person as before.
         if a.kind == SourceKind::Pronoun {
             if doc.lower(s.start) == doc.lower(src.start) && a.resolved.is_some() {
