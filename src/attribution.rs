@@ -597,7 +597,9 @@ impl Finder<'_, '_> {
             match self.lw(l - 1).rsplit_once('\'').map(|(_, aux)| aux) {
                 Some("re" | "m") => aux_be = true,
                 // "it's reported" is "it is"; "he's said" is "he has".
-                Some("s") if tags & tag::ING != 0 || self.lw(l - 1).starts_with("it'") => {
+                Some("s")
+                    if tags & (tag::ING | tag::ADJ) != 0 || self.lw(l - 1).starts_with("it'") =>
+                {
                     aux_be = true
                 }
                 Some("ll") => modal = true,
@@ -723,7 +725,7 @@ impl Finder<'_, '_> {
             let end = self.content_end();
             self.antecedent.set(None);
             let subject = self.subject_left(l, earlier)?;
-            if !self.agentive(subject) || matches!(self.lw(subject.start), "i" | "you" | "we") {
+            if !self.agentive(subject) || self.writer_or_reader(subject.start) {
                 return None;
             }
             let mut a = self.attribution(TokRange::new(i, cue_end), tags, info.lemma);
@@ -996,9 +998,7 @@ impl Finder<'_, '_> {
 
         // First and second person outside quotations are the writer and the
         // reader: "I think", "as we asked at the beginning".
-        let person = self.lw(subject.start);
-        let person = person.split_once('\'').map_or(person, |(p, _)| p);
-        if !quoted && matches!(person, "i" | "you" | "we") && subject.len() == 1 {
+        if !quoted && self.writer_or_reader(subject.start) && subject.len() == 1 {
             return None;
         }
         // "thinks the vote is rigged" reports a belief; "feels an existential
@@ -1108,6 +1108,14 @@ impl Finder<'_, '_> {
         a.antecedent = self.antecedent.take();
         a.content = Some(content);
         Some(a)
+    }
+
+    /// "I", "you", "we", also as "I'm", "we're", "you've": outside a
+    /// quotation, the writer and the reader.
+    fn writer_or_reader(&self, k: usize) -> bool {
+        let w = self.lw(k);
+        let person = w.split_once('\'').map_or(w, |(p, _)| p);
+        matches!(person, "i" | "you" | "we")
     }
 
     /// Could this phrase hold a view: a name, a pronoun, a person or
