@@ -124,6 +124,19 @@ async function toggleOff(d) {
   await waitFor('highlights removed', async () => (await d.eval(() => CSS.highlights.size)) === 0, 5000);
 }
 
+// The seed page painted and its panel's list of findings open; the panel's
+// button names once `ready` accepts them.
+async function seedWithList(d, origin, ready) {
+  await d.open(`${origin}/fx/seed-article.html`);
+  await d.click();
+  await waitPainted(d);
+  await d.clickButton('List findings');
+  return waitFor('the list of findings', async () => {
+    const names = await d.buttons();
+    return ready(names) ? names : null;
+  }, 3000);
+}
+
 async function errorsSince(d, mark) {
   if (d.log.refresh) await d.log.refresh();
   return d.log.errors.slice(mark);
@@ -482,14 +495,7 @@ export function defineSuite(browser, launch) {
     });
 
     test('panel: per-category switch, list of findings that jumps to one', async () => {
-      await d.open(`${srv.origin}/fx/seed-article.html`);
-      await d.click();
-      await waitPainted(d);
-      await d.clickButton('List findings');
-      const items = await waitFor('the list of findings', async () => {
-        const names = await d.buttons();
-        return names.some((n) => /several analysts/i.test(n)) ? names : null;
-      }, 3000);
+      const items = await seedWithList(d, srv.origin, (names) => names.some((n) => /several analysts/i.test(n)));
       assert.ok(items.includes('Hide list'), JSON.stringify(items));
       await d.clickButton(items.find((n) => /several analysts/i.test(n)));
       // The finding is scrolled to and flashed.
@@ -509,15 +515,8 @@ export function defineSuite(browser, launch) {
     });
 
     test('a tooltip opened from the panel (list or keyboard) does not cover the panel', async () => {
-      await d.open(`${srv.origin}/fx/seed-article.html`);
-      await d.click();
-      await waitPainted(d);
       // The list open: the panel at its tallest, beside the findings it jumps to.
-      await d.clickButton('List findings');
-      const items = await waitFor('the list of findings', async () => {
-        const names = await d.buttons();
-        return names.includes('Hide list') ? names : null;
-      }, 3000);
+      const items = await seedWithList(d, srv.origin, (names) => names.includes('Hide list'));
       const findings = items.filter((n) => /: /.test(n)).length;
       assert.ok(findings > 5, JSON.stringify(items));
       const covered = [];
