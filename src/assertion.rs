@@ -301,9 +301,7 @@ fn statistic_at(doc: &Doc, i: usize, end: usize) -> Option<SignalHit> {
                 && !digits.contains(',')
                 && !digits.contains('.')
                 && (1500..=2100).contains(&plain.parse::<u32>().unwrap_or(0));
-            let before = i
-                .checked_sub(1)
-                .filter(|&p| p >= doc.blocks[doc.sentences[doc.sentence_of(i)].block].tok_start);
+            let before = i.checked_sub(1).filter(|&p| p >= block_start);
             // The currency sign must be in the same sentence: a sentence cut
             // between "$" and "4" (a line break, the length cap) would
             // otherwise give a signal starting outside its finding.

@@ -177,14 +177,27 @@ impl Finder<'_, '_> {
             return false;
         }
         let w = self.lw(i);
-        // "…,” Will wrote.": capitalised mid-sentence, a modal is a name.
-        let name = self.has(i, class::AUX)
+        self.has(i, class::AUX | class::NEG | class::ADV) && !self.modal_name(i)
+            || (w.ends_with("ly") && w.len() > 4 && !self.cap(i))
+    }
+
+    /// "…,” Will wrote.", "said May Boeve": a modal capitalised inside a
+    /// sentence (not a title-case headline, not opening a quotation) is a
+    /// first name.
+    fn modal_name(&self, i: usize) -> bool {
+        self.has(i, class::AUX)
             && self.cap(i)
             && !self.title_case
             && i > self.s.tok_start
-            && !self.open_quote(i - 1);
-        self.has(i, class::AUX | class::NEG | class::ADV) && !name
-            || (w.ends_with("ly") && w.len() > 4 && !self.cap(i))
+            && !self.open_quote(i - 1)
+    }
+
+    /// A word and what is contracted onto it ("they're", "he's", "it's",
+    /// "I've"): the word and the ending; a word without one and `None`.
+    fn contracted(&self, i: usize) -> (&str, Option<&str>) {
+        let w = self.lw(i);
+        w.split_once('\'')
+            .map_or((w, None), |(word, rest)| (word, Some(rest)))
     }
 
     /// "Trump on Tuesday said", "Clinton last week said": where a time
@@ -252,7 +265,7 @@ impl Finder<'_, '_> {
                             .then(|| self.nominal_cue(i))
                             .flatten()
                     })
-            } else if matches!(self.lw(i), "it" | "it's") {
+            } else if matches!(self.contracted(i), ("it", None | Some("s"))) {
                 self.impersonal(i)
             } else if self.lw(i) == "reportedly" && !self.doc.tokens[i].quoted {
                 Some(self.adverb_cue(i))
@@ -379,10 +392,12 @@ impl Finder<'_, '_> {
         let src_start = i + 2;
         let end = self.content_end();
         let mut src_end = self.np_right(src_start)?;
+        let content_first =
+            i > self.s.tok_start && (self.punct(i - 1, ",") || self.close_quote(i - 1));
         // "…, according to officials who have seen the letter.": after its
         // content the source runs on to the next comma, its relative clause
         // or participle with it.
-        if i > self.s.tok_start && (self.punct(i - 1, ",") || self.close_quote(i - 1)) {
+        if content_first {
             while src_end < end && !self.punct(src_end, ",") && !self.open_quote(src_end) {
                 src_end += 1;
             }
@@ -390,7 +405,7 @@ impl Finder<'_, '_> {
         let mut a = self.attribution(TokRange::new(i, i + 2), tag::SPEECH, "according to");
         a.source = Some(TokRange::new(src_start, self.relative_end(src_end)));
         let after = self.relative_end(src_end);
-        a.content = if i > self.s.tok_start && (self.punct(i - 1, ",") || self.close_quote(i - 1)) {
+        a.content = if content_first {
             self.range_before(i)
         } else if self.punct(after, ",") && after + 1 < end {
             Some(TokRange::new(after + 1, end))
@@ -594,15 +609,13 @@ impl Finder<'_, '_> {
         // "they're saying", "we're told", "he's said": a pronoun with its
         // auxiliary in one token. "'s" before a past form is "has".
         if l > self.s.tok_start && self.has(l - 1, class::PRON_SUBJ) {
-            match self.lw(l - 1).rsplit_once('\'').map(|(_, aux)| aux) {
-                Some("re" | "m") => aux_be = true,
+            match self.contracted(l - 1) {
+                (_, Some("re" | "m")) => aux_be = true,
                 // "it's reported" is "it is"; "he's said" is "he has".
-                Some("s")
-                    if tags & (tag::ING | tag::ADJ) != 0 || self.lw(l - 1).starts_with("it'") =>
-                {
+                (pronoun, Some("s")) if tags & (tag::ING | tag::ADJ) != 0 || pronoun == "it" => {
                     aux_be = true
                 }
-                Some("ll") => modal = true,
+                (_, Some("ll")) => modal = true,
                 _ => {}
             }
         }
@@ -1113,9 +1126,7 @@ impl Finder<'_, '_> {
     /// "I", "you", "we", also as "I'm", "we're", "you've": outside a
     /// quotation, the writer and the reader.
     fn writer_or_reader(&self, k: usize) -> bool {
-        let w = self.lw(k);
-        let person = w.split_once('\'').map_or(w, |(p, _)| p);
-        matches!(person, "i" | "you" | "we")
+        matches!(self.contracted(k).0, "i" | "you" | "we")
     }
 
     /// Could this phrase hold a view: a name, a pronoun, a person or
@@ -1735,11 +1746,7 @@ impl Finder<'_, '_> {
                         true
                     } else if w == "that" {
                         false
-                    } else if self.has(t, class::DET) {
-                        true
-                    } else if self.has(t, class::AUX) && self.cap(t) && t > lo {
-                        // "…,” Will wrote.": a first name spelled like a
-                        // modal, capitalised mid-sentence.
+                    } else if self.has(t, class::DET) || self.modal_name(t) {
                         true
                     } else if self.has(t, class::PRON_SUBJ) && k < end && self.lw(k) == "and" {
                         // "she and another reporter said"
@@ -1850,24 +1857,7 @@ impl Finder<'_, '_> {
                 || self.lw(j) == "half"
         }) {
             for _ in 0..3 {
-                if k > lo
-                    && matches!(
-                        self.lw(k - 1),
-                        "about"
-                            | "nearly"
-                            | "roughly"
-                            | "almost"
-                            | "around"
-                            | "only"
-                            | "just"
-                            | "least"
-                            | "at"
-                            | "than"
-                            | "more"
-                            | "fewer"
-                            | "less"
-                    )
-                {
+                if k > lo && self.has(k - 1, class::APPROX) {
                     k -= 1;
                 }
             }
@@ -1902,11 +1892,7 @@ impl Finder<'_, '_> {
             let ok = match self.kind(k) {
                 Some(TokKind::Word) => {
                     let w = self.lw(k);
-                    if self.acronym(k) {
-                        true
-                    } else if self.has(k, class::AUX) && self.cap(k) && self.cap(k + 1) {
-                        // "said Will Doyle", "said May Boeve": a first name
-                        // spelled like a modal.
+                    if self.acronym(k) || self.modal_name(k) && self.cap(k + 1) {
                         true
                     } else if k == start {
                         !self.has(k, class::PREP | class::SUBORD | class::AUX | class::CONJ)
@@ -1994,7 +1980,7 @@ impl Finder<'_, '_> {
         let lex = lexicon::get();
         let mut k = i + 1;
         // "It's believed that…": the auxiliary inside the token.
-        let mut be = self.lw(i) == "it's";
+        let mut be = self.contracted(i).1 == Some("s");
         while k < self.s.tok_end && k < i + 5 && self.is_verb_modifier(k) {
             if matches!(
                 self.lw(k),

@@ -59,6 +59,8 @@ pub mod class {
     pub const SEEM: u64 = 1 << 35;
     /// Page labels before a colon ("UPDATE:", "Photo:"), never a speaker.
     pub const LABEL: u64 = 1 << 36;
+    /// Words that make a number approximate: "about half", "at least 40".
+    pub const APPROX: u64 = 1 << 37;
 }
 
 /// Tags on cue verbs and nouns (see the header of cues.txt).
@@ -348,6 +350,7 @@ impl Lexicon {
                 "verb" => class::VERB,
                 "seem" => class::SEEM,
                 "label" => class::LABEL,
+                "approx" => class::APPROX,
                 "keyword" => 0,
                 other => panic!("unknown word class {other:?} in function-words.txt"),
             };

@@ -71,26 +71,11 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
                     j,
                     class::NUMBER_WORD | class::VAGUE_QUANT | class::VAGUE_ALONE | class::CONJ,
                 ) || doc.tokens[j].kind == TokKind::Number
+                    // "more than half of", "at least half of"
+                    || doc.has(j, class::APPROX)
                     || matches!(
                         doc.lower(j),
-                        "more"
-                            | "each"
-                            | "all"
-                            | "none"
-                            | "both"
-                            | "any"
-                            | "either"
-                            | "neither"
-                            // "more than half of", "at least half of"
-                            | "half"
-                            | "than"
-                            | "at"
-                            | "least"
-                            | "about"
-                            | "nearly"
-                            | "almost"
-                            | "roughly"
-                            | "only"
+                        "each" | "all" | "none" | "both" | "any" | "either" | "neither"
                     )
             })
         });
@@ -148,9 +133,9 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
                         | class::INDEF
                         | class::ADV
                         | class::PREP
+                        | class::APPROX
                         | class::NUMBER_WORD,
-                ) || doc.lower(k).ends_with("ly")
-                    || matches!(doc.lower(k), "more" | "fewer" | "less" | "half")))
+                ) || doc.lower(k).ends_with("ly")))
             && !doc.has(
                 k,
                 class::DET | class::POSS | class::VAGUE_QUANT | class::INDEF | class::TITLE,
@@ -183,11 +168,8 @@ pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
         && (core_start..core_end).all(|k| {
             number(k)
                 || doc.tokens[k].kind != TokKind::Word
-                || doc.has(k, class::ADV | class::PREP)
-                || matches!(
-                    doc.lower(k),
-                    "out" | "percent" | "more" | "than" | "least" | "fewer" | "less"
-                )
+                || doc.has(k, class::ADV | class::PREP | class::APPROX)
+                || matches!(doc.lower(k), "out" | "percent")
                 || doc.lower(k).ends_with("ly")
         });
     if share && !named {
