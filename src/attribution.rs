@@ -15,35 +15,10 @@
 
 use std::cell::Cell;
 
-use crate::assertion::SignalHit;
 use crate::finding::SourceKind;
 use crate::lexicon::{self, class, tag, CueInfo};
-use crate::text::{Doc, Sentence, TokKind};
-
-/// Token indices `start..end`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TokRange {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl TokRange {
-    pub fn new(start: usize, end: usize) -> TokRange {
-        TokRange { start, end }
-    }
-
-    pub fn contains(&self, i: usize) -> bool {
-        self.start <= i && i < self.end
-    }
-
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.end <= self.start
-    }
-}
+use crate::signal::SignalHit;
+use crate::text::{Doc, Sentence, TokKind, TokRange};
 
 #[derive(Debug, Clone)]
 pub struct Attribution {

@@ -3,12 +3,12 @@
 //! core, so the CLI, the report page and the extension say the same thing.
 
 use crate::assertion::Claim;
-use crate::attribution::{Attribution, TokRange};
+use crate::attribution::Attribution;
 use crate::finding::{
     Category, Cue, Finding, FindingKind, Signal, SignalKind, Source, SourceKind, Span,
 };
 use crate::lexicon::tag;
-use crate::text::Doc;
+use crate::text::{Doc, TokRange};
 
 pub fn findings(doc: &Doc, attributions: &[Attribution], claims: &[Claim]) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::with_capacity(attributions.len() + claims.len());

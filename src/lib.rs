@@ -13,6 +13,7 @@ pub mod explain;
 pub mod finding;
 pub mod lexicon;
 pub mod reader;
+pub mod signal;
 pub mod source;
 pub mod text;
 

@@ -1,10 +1,10 @@
 //! Stage 3: what kind of source each attribution cites — named, anonymous,
 //! vague or a pronoun — and, for pronouns, whom they most likely stand for.
 
-use crate::attribution::{Attribution, TokRange};
+use crate::attribution::Attribution;
 use crate::finding::SourceKind;
 use crate::lexicon::{self, class};
-use crate::text::{Doc, TokKind};
+use crate::text::{Doc, TokKind, TokRange};
 
 /// How many blocks back a pronoun may look for the name it stands for.
 const PRONOUN_REACH_BLOCKS: usize = 3;

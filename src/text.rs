@@ -107,6 +107,31 @@ impl Token {
     }
 }
 
+/// Token indices `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl TokRange {
+    pub fn new(start: usize, end: usize) -> TokRange {
+        TokRange { start, end }
+    }
+
+    pub fn contains(&self, i: usize) -> bool {
+        self.start <= i && i < self.end
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Sentence {
     pub start: usize,
