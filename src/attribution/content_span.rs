@@ -4,6 +4,7 @@
 //! sentences, even paragraphs, before); where a sentence reports several
 //! speakers, each content ends where the next speaker begins.
 
+use super::frames::Frame;
 use super::Finder;
 use crate::text::TokRange;
 
@@ -47,5 +48,98 @@ impl Finder<'_, '_> {
             }
         }
         Some(TokRange::new(start, e))
+    }
+
+    /// The content a cue's frame opens at token `c`: to the end of the
+    /// sentence (or to the writer's aside), after a colon, or the quotation.
+    pub(super) fn content_after(&self, frame: Frame, c: usize) -> Option<TokRange> {
+        let end = self.content_end();
+        match frame {
+            Frame::That | Frame::Infinitive | Frame::Of | Frame::Clause => {
+                // A dash opens the writer's own aside: "…to drilling ― probably
+                // not what Graham had in mind."
+                // A pair of dashes is a parenthesis inside the content.
+                let dash = |k: &usize| {
+                    !self.doc.tokens[*k].quoted && matches!(self.doc.tok_text(*k), "—" | "―" | "--")
+                };
+                let end = match (c + 1..end).filter(dash).collect::<Vec<_>>()[..] {
+                    [single] => single,
+                    _ => end,
+                };
+                (c < end).then(|| TokRange::new(c, end))
+            }
+            Frame::Colon => (c + 1 < end).then(|| TokRange::new(c + 1, end)),
+            Frame::Quote(open) => self.quote_from(open),
+            Frame::End | Frame::Other => None,
+        }
+    }
+
+    /// Content before a subject that stands right before its cue (`l`): a
+    /// quotation ("“…,” Smith said, adding"), a clause when the cue ends the
+    /// sentence ("…, the source added."), or the rest of the sentence around
+    /// "as she said". Not for a subject shared with an earlier cue.
+    pub(super) fn content_before_subject(
+        &self,
+        subject: TokRange,
+        l: usize,
+        frame: Frame,
+        c: usize,
+    ) -> Option<TokRange> {
+        let adjacent = subject.end == l || subject.end + 1 == l && self.punct(subject.end, ",");
+        let before = adjacent
+            && (self.quote_before(subject.start)
+                || subject.start > self.s.tok_start
+                    && self.punct(subject.start - 1, ",")
+                    && frame == Frame::End);
+        // "…, as she said at the outset" / "As he put it, …": the rest of
+        // the sentence is what was said.
+        let as_clause = adjacent
+            && matches!(frame, Frame::End | Frame::Other)
+            && subject.start > self.s.tok_start
+            && self.lw(subject.start - 1) == "as";
+        if before {
+            self.range_before(subject.start)
+        } else if as_clause && subject.start - 1 > self.s.tok_start {
+            self.range_before(subject.start - 1)
+        } else if as_clause {
+            let end = self.content_end();
+            (c..end)
+                .find(|&k| self.punct(k, ","))
+                .filter(|&k| k + 1 < end)
+                .map(|k| TokRange::new(k + 1, end))
+        } else {
+            None
+        }
+    }
+
+    /// "“A,” said Durbin in an interview. “B.”" and "“A,” said Smith,
+    /// “B.”": the content before an inverted cue (`l`), with the quotation
+    /// that goes on after the speaker (who ends at `src_end`).
+    pub(super) fn content_before_inverted(&self, l: usize, src_end: usize) -> Option<TokRange> {
+        let end = self.content_end();
+        let open = (src_end..end).find(|&k| self.open_quote(k));
+        self.range_before(l)
+            .map(|b| match open.and_then(|k| self.quote_from(k)) {
+                Some(q) if self.close_quote(b.end - 1) => {
+                    TokRange::new(b.start, self.run_on_after(q).end)
+                }
+                Some(_) => b,
+                None => self.run_on(b),
+            })
+    }
+
+    /// "Said Smith, “…”", "Said Smith that…": the content after a speaker
+    /// (ending at `src_end`) named by a cue that opens the sentence.
+    pub(super) fn content_after_inverted(&self, src_end: usize) -> Option<TokRange> {
+        let end = self.content_end();
+        let mut k = src_end;
+        while k < end && !self.open_quote(k) && !self.lw(k).eq("that") {
+            k += 1;
+        }
+        if self.open_quote(k) {
+            self.quote_from(k).map(|q| self.run_on_after(q))
+        } else {
+            (k < end).then(|| TokRange::new(k, end))
+        }
     }
 }

@@ -14,7 +14,7 @@ use crate::text::{TokKind, TokRange};
 
 /// What follows a cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Frame {
+pub(super) enum Frame {
     /// "that …"
     That,
     /// A quotation opening at this token.
@@ -33,6 +33,48 @@ enum Frame {
     Other,
 }
 
+/// A verb cue with its left context read: the cue (with its particle), what
+/// the lexicon says of it, and what stands between it and its subject.
+#[derive(Debug, Clone, Copy)]
+struct Verb {
+    cue: TokRange,
+    tags: u16,
+    lemma: &'static str,
+    /// Where the subject ends: the cue, or further left past adverbs,
+    /// auxiliaries and time adjuncts ("Trump on Tuesday clearly said").
+    l: usize,
+    /// A form of "be" before the cue: "is expected", "was confident".
+    aux_be: bool,
+    /// A modal, "do" or "to" before the cue: "would say", "did claim".
+    modal: bool,
+    /// "to" right before the subject's end: "vowed to claim".
+    to_inf: bool,
+}
+
+/// The right context of a verb cue: where its frame starts, the frame, and
+/// the content that frame opens.
+#[derive(Debug, Clone, Copy)]
+struct Right {
+    c: usize,
+    frame: Frame,
+    content: Option<TokRange>,
+    /// A frame that marks a report by itself: that, a quotation, a colon,
+    /// an infinitive, "of".
+    strong: bool,
+}
+
+/// A question put to the speaker, read from a past participle opening a
+/// clause: "Asked whether he would…, Reid said".
+#[derive(Debug, Clone, Copy)]
+enum Asked {
+    /// "Asked about the charges after the debate, Rubio said": the question
+    /// runs to this comma, adjuncts and all, and the speaker follows it.
+    Before(usize),
+    /// "…,” she said when asked whether she would run.": the sentence's
+    /// speaker is the one asked.
+    After,
+}
+
 impl Finder<'_, '_> {
     /// A verb cue at token `i`, if it stands in an attribution frame.
     pub(super) fn verb_cue(
@@ -41,7 +83,65 @@ impl Finder<'_, '_> {
         i: usize,
         earlier: &[Attribution],
     ) -> Option<Attribution> {
-        let (info, cue_end) = infos
+        let (info, cue_end) = self.cue_form(infos, i)?;
+        // Inside a quotation the speaker's own "I think" or "he told me" is
+        // part of what is quoted; the quotation is attributed as a whole.
+        if self.doc.tokens[i].quoted {
+            return None;
+        }
+        // "United States", "Attacks in Paris": a capitalised word mid-sentence
+        // is a name, unless the whole sentence is a title-case headline.
+        if self.cap(i) && i > self.s.tok_start && !self.title_case && !self.open_quote(i - 1) {
+            return None;
+        }
+        let v = self.left_context(info, i, cue_end)?;
+        if self.points_within_text(&v)
+            || self.noun_or_adjective(&v)
+            || self.base_form_without_subject(&v)
+        {
+            return None;
+        }
+        if v.tags & tag::ADJ != 0 {
+            return self.adjective_cue(&v, earlier);
+        }
+        // "he would support whoever wins": a stance not yet taken.
+        if self.names_rather_than_says(&v)
+            || v.modal && v.tags & tag::WEAK != 0 && v.tags & tag::INF == 0
+        {
+            return None;
+        }
+        // "As reported by Western Journalism, investigators found…" and
+        // "…, as first reported by the Times.": the agent is the source.
+        if v.tags & tag::PAST != 0
+            && v.l > self.s.tok_start
+            && self.lw(v.l - 1) == "as"
+            && self.lw(v.cue.end) == "by"
+        {
+            return self.as_reported_by(&v);
+        }
+        let passive = v.aux_be && v.tags & tag::PAST != 0;
+        let right = self.right_context(&v, passive);
+        let a = self.attribution(v.cue, v.tags, v.lemma);
+        if passive {
+            return self.passive(a, v.l, right.c, right.frame, right.content);
+        }
+        if let Some(asked) = self.question_put(&v) {
+            return self.asked(a, &v, asked, earlier);
+        }
+        if v.tags & tag::ING != 0 && !v.aux_be {
+            return self.participle_cue(a, &v, &right, earlier);
+        }
+        self.antecedent.set(None);
+        match self.subject_left(v.l, earlier) {
+            Some(subject) => self.subject_cue(a, &v, &right, subject),
+            None => self.inverted_cue(a, &v, &right, earlier),
+        }
+    }
+
+    /// The lexicon entry of the cue word at `i` and where the cue ends: with
+    /// its particle when one follows ("pointed out", "called again for").
+    fn cue_form<'c>(&self, infos: &'c [CueInfo], i: usize) -> Option<(&'c CueInfo, usize)> {
+        infos
             .iter()
             .filter_map(|c| match c.particle {
                 Some(p) if self.lw(i + 1) == p => Some((c, i + 2)),
@@ -50,20 +150,14 @@ impl Finder<'_, '_> {
                 Some(_) => None,
                 None => Some((c, i + 1)),
             })
-            .max_by_key(|(c, end)| (*end, c.particle.is_some()))?;
+            .max_by_key(|(c, end)| (*end, c.particle.is_some()))
+    }
+
+    /// Skip adverbs, auxiliaries and time adjuncts back from the cue to its
+    /// subject, noting a "be" or a modal on the way. `None` when a negation
+    /// says nothing was said.
+    fn left_context(&self, info: &CueInfo, i: usize, cue_end: usize) -> Option<Verb> {
         let tags = info.tags;
-        let quoted = self.doc.tokens[i].quoted;
-        // Inside a quotation the speaker's own "I think" or "he told me" is
-        // part of what is quoted; the quotation is attributed as a whole.
-        if quoted {
-            return None;
-        }
-        // "United States", "Attacks in Paris": a capitalised word mid-sentence
-        // is a name, unless the whole sentence is a title-case headline.
-        if self.cap(i) && i > self.s.tok_start && !self.title_case && !self.open_quote(i - 1) {
-            return None;
-        }
-        // Left context: skip adverbs and auxiliaries back to the subject.
         let mut l = i;
         let mut aux_be = false;
         let mut modal = false;
@@ -87,11 +181,6 @@ impl Finder<'_, '_> {
             }
             l -= 1;
         }
-        // "the laws mentioned above", "the study cited below": a pointer
-        // within the text, not a report.
-        if tags & tag::PAST != 0 && matches!(self.lw(cue_end), "above" | "below") {
-            return None;
-        }
         // "they're saying", "we're told", "he's said": a pronoun with its
         // auxiliary in one token. "'s" before a past form is "has".
         if l > self.s.tok_start && self.has(l - 1, class::PRON_SUBJ) {
@@ -105,174 +194,197 @@ impl Finder<'_, '_> {
                 _ => {}
             }
         }
-        let to_inf = l > self.s.tok_start && self.lw(l - 1) == "to";
+        Some(Verb {
+            cue: TokRange::new(i, cue_end),
+            tags,
+            lemma: info.lemma,
+            l,
+            aux_be,
+            modal,
+            to_inf: l > self.s.tok_start && self.lw(l - 1) == "to",
+        })
+    }
+
+    /// "the laws mentioned above", "the study cited below": a pointer within
+    /// the text, not a report.
+    fn points_within_text(&self, v: &Verb) -> bool {
+        v.tags & tag::PAST != 0 && matches!(self.lw(v.cue.end), "above" | "below")
+    }
+
+    /// Is the cue word, right after the word before it, a noun ("the
+    /// claims", "terrorist attacks") or an adjective ("384 pledged
+    /// delegates") rather than a verb?
+    fn noun_or_adjective(&self, v: &Verb) -> bool {
+        let (tags, cue_end) = (v.tags, v.cue.end);
+        if v.l != v.cue.start || v.l <= self.s.tok_start {
+            return false;
+        }
+        let p = v.l - 1;
+        // "384 pledged delegates", "the so-called experts": a participle
+        // used as an adjective before its noun.
+        let next_is_noun = self.is_word(cue_end)
+            && !self.cap(cue_end)
+            && !self.has(
+                cue_end,
+                class::PRON_SUBJ
+                    | class::PRON_OBJ
+                    | class::DET
+                    | class::POSS
+                    | class::PREP
+                    | class::SUBORD
+                    | class::AUX
+                    | class::CONJ
+                    | class::ADV,
+            );
+        // After a comma only in a list ("pledged delegates, elected
+        // delegates"), not after an appositive subject ("Amar, the
+        // dean, said prices rose").
+        // "Said" is never such an adjective in news: ", said governor Ed
+        // Rendell" names the speaker.
+        if tags & tag::PAST != 0
+            && next_is_noun
+            && (self.has(p, class::DET | class::POSS | class::NUMBER_WORD)
+                || self.kind(p) == Some(TokKind::Number)
+                || matches!(self.lw(p), "enough" | "more")
+                || self.punct(p, ",") && v.lemma != "say" && self.appositive_left(p).is_none())
+        {
+            return true;
+        }
+        // A noun, not a verb: "the claims", "his report", "50 states".
+        let number = self.has(p, class::NUMBER_WORD) || self.kind(p) == Some(TokKind::Number);
+        // "a super PAC that backed Rubio", "a tweet that blasts Clinton":
+        // "that" after a noun and before a finite form is a relative
+        // pronoun, not a determiner.
+        let relative_that = self.lw(p) == "that"
+            && tags & (tag::BASE | tag::ING) == 0
+            && p > self.s.tok_start
+            && self.is_word(p - 1)
+            && !self.has(p - 1, class::CUE | class::VERB | class::AUX | class::PREP);
+        // "Six in 10 say", "nine out of 10 believe": after a number a
+        // plain base form is a verb with a plural subject.
+        let plain_base = tags & tag::BASE != 0 && tags & tag::WEAK == 0;
+        if self.has(p, class::DET | class::POSS) && !relative_that
+            || number && tags & tag::PAST == 0 && !plain_base
+            || self.is_word(p) && self.lw(p).ends_with("'s") && !self.has(p, class::PRON_SUBJ)
+        {
+            return true;
+        }
+        // "terrorist attacks", "tough questions": a weak -s form after a
+        // lowercase word is a plural noun.
         let form_s = tags & (tag::PAST | tag::ING | tag::BASE) == 0;
-        if l == i && l > self.s.tok_start {
-            let p = l - 1;
-            // "384 pledged delegates", "the so-called experts": a participle
-            // used as an adjective before its noun.
-            let next_is_noun = self.is_word(cue_end)
-                && !self.cap(cue_end)
-                && !self.has(
-                    cue_end,
+        form_s
+            && tags & tag::WEAK != 0
+            && self.is_word(p)
+            && !self.cap(p)
+            && !self.has(
+                p,
+                class::PRON_SUBJ | class::REL | class::DOCUMENT | class::AGENT,
+            )
+    }
+
+    /// A bare base form needs a plural subject: "officials in Ohio say",
+    /// "67 percent say", "they say", "those who say". Is this one without?
+    fn base_form_without_subject(&self, v: &Verb) -> bool {
+        let l = v.l;
+        if v.tags & tag::BASE == 0
+            || v.to_inf
+            || v.modal
+            || l != v.cue.start
+            || l <= self.s.tok_start
+        {
+            return false;
+        }
+        let p = l - 1;
+        let start = self.walk_np_left(l, self.s.tok_start).unwrap_or(p);
+        let plural = (start..l).any(|k| {
+            let w = self.lw(k);
+            self.kind(k) == Some(TokKind::Number)
+                || self.has(
+                    k,
                     class::PRON_SUBJ
-                        | class::PRON_OBJ
-                        | class::DET
-                        | class::POSS
-                        | class::PREP
-                        | class::SUBORD
-                        | class::AUX
-                        | class::CONJ
-                        | class::ADV,
-                );
-            // After a comma only in a list ("pledged delegates, elected
-            // delegates"), not after an appositive subject ("Amar, the
-            // dean, said prices rose").
-            // "Said" is never such an adjective in news: ", said governor Ed
-            // Rendell" names the speaker.
-            if tags & tag::PAST != 0
-                && next_is_noun
-                && (self.has(p, class::DET | class::POSS | class::NUMBER_WORD)
-                    || self.kind(p) == Some(TokKind::Number)
-                    || matches!(self.lw(p), "enough" | "more")
-                    || self.punct(p, ",")
-                        && info.lemma != "say"
-                        && self.appositive_left(p).is_none())
-            {
-                return None;
-            }
-            // A noun, not a verb: "the claims", "his report", "50 states".
-            let number = self.has(p, class::NUMBER_WORD) || self.kind(p) == Some(TokKind::Number);
-            // "a super PAC that backed Rubio", "a tweet that blasts Clinton":
-            // "that" after a noun and before a finite form is a relative
-            // pronoun, not a determiner.
-            let relative_that = self.lw(p) == "that"
-                && tags & (tag::BASE | tag::ING) == 0
-                && p > self.s.tok_start
-                && self.is_word(p - 1)
-                && !self.has(p - 1, class::CUE | class::VERB | class::AUX | class::PREP);
-            // "Six in 10 say", "nine out of 10 believe": after a number a
-            // plain base form is a verb with a plural subject.
-            let plain_base = tags & tag::BASE != 0 && tags & tag::WEAK == 0;
-            if self.has(p, class::DET | class::POSS) && !relative_that
-                || number && tags & tag::PAST == 0 && !plain_base
-                || self.is_word(p) && self.lw(p).ends_with("'s") && !self.has(p, class::PRON_SUBJ)
-            {
-                return None;
-            }
-            // "terrorist attacks", "tough questions": a weak -s form after a
-            // lowercase word is a plural noun.
-            if form_s
-                && tags & tag::WEAK != 0
-                && self.is_word(p)
-                && !self.cap(p)
-                && !self.has(
-                    p,
-                    class::PRON_SUBJ | class::REL | class::DOCUMENT | class::AGENT,
+                        | class::VAGUE_ALONE
+                        | class::REL
+                        | class::NUMBER_WORD
+                        | class::DOCUMENT,
                 )
-            {
-                return None;
-            }
+                || w == "percent"
+                || self.doc.tok_text(k) == "%"
+                || self.is_word(k)
+                    && w.ends_with('s')
+                    && !w.ends_with("'s")
+                    && !w.ends_with("ss")
+                    // "Mourners say": capitalised only to open the sentence.
+                    && (!self.cap(k)
+                        || k == self.s.tok_start
+                        || self.has(k, class::VAGUE_HEAD | class::ANON_HEAD)
+                        || w.ends_with("ans")
+                        || w.ends_with("als"))
+        });
+        // A that-clause, a quotation or a clause with its own subject
+        // pronoun makes the verb plain, whatever stands before it: "the
+        // police, however, say that", "… and warn that", "42% say they".
+        let cue_end = v.cue.end;
+        let clause_next = self.lw(cue_end) == "that"
+            || self.open_quote(cue_end)
+            || self.has(cue_end, class::PRON_SUBJ) && !self.has(cue_end, class::PRON_OBJ);
+        !(plural || clause_next)
+            || self.has(p, class::DET | class::PREP)
+            || self.has(p, class::CONJ) && !clause_next
+    }
+
+    /// "Trump is confident that…", "she was eager to…": an adjective after
+    /// a form of "be", with its subject as the source.
+    fn adjective_cue(&self, v: &Verb, earlier: &[Attribution]) -> Option<Attribution> {
+        if !v.aux_be || !matches!(self.lw(v.cue.end), "that" | "to" | "about" | "of") {
+            return None;
         }
-        if tags & tag::BASE != 0 && !to_inf && !modal && l == i && l > self.s.tok_start {
-            // A bare base form needs a plural subject: "officials in Ohio say",
-            // "67 percent say", "they say", "those who say".
-            let p = l - 1;
-            let start = self.walk_np_left(l, self.s.tok_start).unwrap_or(p);
-            let plural = (start..l).any(|k| {
-                let w = self.lw(k);
-                self.kind(k) == Some(TokKind::Number)
-                    || self.has(
-                        k,
-                        class::PRON_SUBJ
-                            | class::VAGUE_ALONE
-                            | class::REL
-                            | class::NUMBER_WORD
-                            | class::DOCUMENT,
-                    )
-                    || w == "percent"
-                    || self.doc.tok_text(k) == "%"
-                    || self.is_word(k)
-                        && w.ends_with('s')
-                        && !w.ends_with("'s")
-                        && !w.ends_with("ss")
-                        // "Mourners say": capitalised only to open the sentence.
-                        && (!self.cap(k)
-                            || k == self.s.tok_start
-                            || self.has(k, class::VAGUE_HEAD | class::ANON_HEAD)
-                            || w.ends_with("ans")
-                            || w.ends_with("als"))
-            });
-            // A that-clause, a quotation or a clause with its own subject
-            // pronoun makes the verb plain, whatever stands before it: "the
-            // police, however, say that", "… and warn that", "42% say they".
-            let clause_next = self.lw(cue_end) == "that"
-                || self.open_quote(cue_end)
-                || self.has(cue_end, class::PRON_SUBJ) && !self.has(cue_end, class::PRON_OBJ);
-            if !(plural || clause_next)
-                || self.has(p, class::DET | class::PREP)
-                || self.has(p, class::CONJ) && !clause_next
-            {
-                return None;
-            }
+        let end = self.content_end();
+        self.antecedent.set(None);
+        let subject = self.subject_left(v.l, earlier)?;
+        if !self.agentive(subject) || self.writer_or_reader(subject.start) {
+            return None;
         }
-        // "Trump is confident that…", "she was eager to…".
-        if tags & tag::ADJ != 0 {
-            if !aux_be || !matches!(self.lw(cue_end), "that" | "to" | "about" | "of") {
-                return None;
-            }
-            let end = self.content_end();
-            self.antecedent.set(None);
-            let subject = self.subject_left(l, earlier)?;
-            if !self.agentive(subject) || self.writer_or_reader(subject.start) {
-                return None;
-            }
-            let mut a = self.attribution(TokRange::new(i, cue_end), tags, info.lemma);
-            a.source = Some(subject);
-            a.antecedent = self.antecedent.take();
-            a.content = (cue_end < end).then(|| TokRange::new(cue_end, end));
-            return a.content.is_some().then_some(a);
-        }
-        // "a firm called Gavekal", "a band named Phish": naming, not saying.
-        if matches!(info.lemma, "call" | "name" | "dub" | "title" | "label")
-            && tags & tag::PAST != 0
-            && l == i
+        let mut a = self.attribution(v.cue, v.tags, v.lemma);
+        a.source = Some(subject);
+        a.antecedent = self.antecedent.take();
+        a.content = (v.cue.end < end).then(|| TokRange::new(v.cue.end, end));
+        a.content.is_some().then_some(a)
+    }
+
+    /// "a firm called Gavekal", "a band named Phish": naming, not saying.
+    fn names_rather_than_says(&self, v: &Verb) -> bool {
+        let l = v.l;
+        matches!(v.lemma, "call" | "name" | "dub" | "title" | "label")
+            && v.tags & tag::PAST != 0
+            && l == v.cue.start
             && l > self.s.tok_start
             && self.is_word(l - 1)
             && !self.cap(l - 1)
             && !self.has(l - 1, class::PRON_SUBJ | class::REL)
-            && self.cap(cue_end)
-        {
-            return None;
-        }
-        // "he would support whoever wins": a stance not yet taken.
-        if modal && tags & tag::WEAK != 0 && tags & tag::INF == 0 {
-            return None;
-        }
-        // "As reported by Western Journalism, investigators found…" and
-        // "…, as first reported by the Times.": the agent is the source.
-        if tags & tag::PAST != 0
-            && l > self.s.tok_start
-            && self.lw(l - 1) == "as"
-            && self.lw(cue_end) == "by"
-        {
-            let src_end = self.np_right(cue_end + 1)?;
-            let end = self.content_end();
-            let mut a = self.attribution(TokRange::new(i, cue_end), tags, info.lemma);
-            a.source = Some(TokRange::new(cue_end + 1, src_end));
-            a.content = if l - 1 == self.s.tok_start {
-                (self.punct(src_end, ",") && src_end + 1 < end)
-                    .then(|| TokRange::new(src_end + 1, end))
-            } else {
-                self.range_before(l - 1)
-            };
-            return a.content.is_some().then_some(a);
-        }
-        let passive = aux_be && tags & tag::PAST != 0;
-        let participle = tags & tag::ING != 0 && !aux_be;
-        let a = self.attribution(TokRange::new(i, cue_end), tags, info.lemma);
+            && self.cap(v.cue.end)
+    }
 
-        // Right context.
+    /// "As reported by Western Journalism, investigators found…", "…, as
+    /// first reported by the Times.": the agent is the source, the clause
+    /// after (or before) the content.
+    fn as_reported_by(&self, v: &Verb) -> Option<Attribution> {
+        let cue_end = v.cue.end;
+        let src_end = self.np_right(cue_end + 1)?;
+        let end = self.content_end();
+        let mut a = self.attribution(v.cue, v.tags, v.lemma);
+        a.source = Some(TokRange::new(cue_end + 1, src_end));
+        a.content = if v.l - 1 == self.s.tok_start {
+            (self.punct(src_end, ",") && src_end + 1 < end).then(|| TokRange::new(src_end + 1, end))
+        } else {
+            self.range_before(v.l - 1)
+        };
+        a.content.is_some().then_some(a)
+    }
+
+    /// Read right from the cue, past a listener or target and adjuncts, to
+    /// its frame and the content that frame opens.
+    fn right_context(&self, v: &Verb, passive: bool) -> Right {
+        let (tags, cue_end) = (v.tags, v.cue.end);
         let mut c = cue_end;
         // "told reporters that…", "accused the MEK of…": look past the
         // listener or target for the content's frame.
@@ -289,7 +401,6 @@ impl Finder<'_, '_> {
             c = self.skip_adjuncts(c);
         }
         let frame = self.frame(c, tags);
-        let end = self.content_end();
         // "accused the MEK of organizing": the accused belongs to the content.
         // "urged Congress to act", "asked the department to investigate":
         // the listener is who is to act, part of what is urged.
@@ -300,106 +411,108 @@ impl Finder<'_, '_> {
         } else {
             c
         };
-        let content_after = match frame {
-            Frame::That | Frame::Infinitive | Frame::Of | Frame::Clause => {
-                // A dash opens the writer's own aside: "…to drilling ― probably
-                // not what Graham had in mind."
-                // A pair of dashes is a parenthesis inside the content.
-                let dash = |k: &usize| {
-                    !self.doc.tokens[*k].quoted && matches!(self.doc.tok_text(*k), "—" | "―" | "--")
-                };
-                let end = match (c + 1..end).filter(dash).collect::<Vec<_>>()[..] {
-                    [single] => single,
-                    _ => end,
-                };
-                (c < end).then(|| TokRange::new(c, end))
-            }
-            Frame::Colon => (c + 1 < end).then(|| TokRange::new(c + 1, end)),
-            Frame::Quote(open) => self.quote_from(open),
-            Frame::End | Frame::Other => None,
-        };
-        let strong_frame = matches!(
+        Right {
+            c,
             frame,
-            Frame::That | Frame::Quote(_) | Frame::Colon | Frame::Infinitive | Frame::Of
-        );
-
-        if passive {
-            return self.passive(a, l, c, frame, content_after);
+            content: self.content_after(frame, c),
+            strong: matches!(
+                frame,
+                Frame::That | Frame::Quote(_) | Frame::Colon | Frame::Infinitive | Frame::Of
+            ),
         }
-        // "Asked whether he would…, Reid said": a question put to the
-        // clause's subject.
+    }
+
+    /// Does a past participle open a clause that puts a question to the
+    /// speaker ("Asked whether…, Reid said")?
+    fn question_put(&self, v: &Verb) -> Option<Asked> {
+        let (l, cue_end) = (v.l, v.cue.end);
         // "Said Comey, “…”" is an inverted subject, not a question put.
         let opens_clause = if l == self.s.tok_start {
-            self.cap(i) && info.lemma != "say"
+            self.cap(v.cue.start) && v.lemma != "say"
         } else {
             matches!(self.lw(l - 1), "when" | "if" | "once" | "after")
         };
-        if tags & tag::PAST != 0 && opens_clause {
-            // "Asked about the charges after the debate, Rubio said": the
-            // question runs to the comma, adjuncts and all.
-            let question = (cue_end..self.content_end()).find(|&k| self.punct(k, ","));
-            if let Some(comma) = question.filter(|&k| cue_end < k) {
-                let mut a = a;
+        if v.tags & tag::PAST == 0 || !opens_clause {
+            return None;
+        }
+        let end = self.content_end();
+        match (cue_end..end).find(|&k| self.punct(k, ",")) {
+            Some(comma) if cue_end < comma => Some(Asked::Before(comma)),
+            None if l > self.s.tok_start && cue_end < end => Some(Asked::After),
+            _ => None,
+        }
+    }
+
+    /// The attribution of a question put: its content is the question.
+    fn asked(
+        &self,
+        mut a: Attribution,
+        v: &Verb,
+        asked: Asked,
+        earlier: &[Attribution],
+    ) -> Option<Attribution> {
+        let cue_end = v.cue.end;
+        match asked {
+            Asked::Before(comma) => {
                 a.source = self
                     .np_right(comma + 1)
                     .map(|e| TokRange::new(comma + 1, e));
                 a.content = Some(TokRange::new(cue_end, comma));
-                return a.source.is_some().then_some(a);
             }
-            // "…,” she said when asked whether she would run.": the
-            // sentence's speaker is the one asked.
-            if question.is_none() && l > self.s.tok_start && cue_end < end {
-                let mut a = a;
-                a.source = earlier
-                    .last()
-                    .and_then(|e| e.source)
-                    .or_else(|| self.main_subject(l - 1));
-                a.content = Some(TokRange::new(cue_end, end));
-                return a.source.is_some().then_some(a);
+            Asked::After => {
+                a.source = self.shared_subject(earlier, v.l - 1);
+                a.content = Some(TokRange::new(cue_end, self.content_end()));
             }
         }
-        if participle {
-            // "…, saying that": the clause's subject is the source. Weaker
-            // verbs need the comma: "…, citing a poll", "by citing".
-            // "…a “ridiculous proposition,” adding that…": American commas sit
-            // inside the closing quote. "…responded before adding that…".
-            let after_comma = l > self.s.tok_start
-                && (self.punct(l - 1, ",")
-                    || self.close_quote(l - 1)
-                        && l - 1 > self.s.tok_start
-                        && self.punct(l - 2, ",")
-                    || self.lw(l - 1) == "by");
-            // "before adding that…" reports speech; "before voting began",
-            // "while charging students" do not: only with a that-clause or
-            // a quotation.
-            let temporal = l > self.s.tok_start
-                && matches!(self.lw(l - 1), "before" | "after" | "while")
-                && matches!(frame, Frame::That | Frame::Quote(_) | Frame::Colon);
-            // "super PACs supporting Ted Cruz": a reduced relative naming
-            // whom the stance is about.
-            let named_object = self.cap(c) && !self.has(c, class::DET);
-            // "with Trump calling for a ban", "a new poll showing Clinton
-            // ahead": the phrase before the participle is its subject.
-            let predicated = l > self.s.tok_start
-                && self.is_word(l - 1)
-                && !self.has(l - 1, class::CONJ | class::PREP)
-                && self.walk_np_left(l, self.s.tok_start).is_some_and(|s| {
-                    s > self.s.tok_start && self.lw(s - 1) == "with"
-                        || (s..l).any(|k| self.has(k, class::SURVEY))
-                });
-            let clause_ok = frame == Frame::Clause
-                && (tags & tag::WEAK == 0
-                    || after_comma
-                    || predicated
-                    || named_object && tags & (tag::OBJ | tag::LISTENER) != 0);
-            if !(strong_frame || clause_ok) {
-                return None;
-            }
-            let source = if l > self.s.tok_start
-                && !after_comma
-                && !temporal
-                && !self.has(l - 1, class::CONJ)
-            {
+        a.source.is_some().then_some(a)
+    }
+
+    /// "…, saying that": a participle whose source is the clause's subject,
+    /// or the noun before it ("voters saying that").
+    fn participle_cue(
+        &self,
+        mut a: Attribution,
+        v: &Verb,
+        right: &Right,
+        earlier: &[Attribution],
+    ) -> Option<Attribution> {
+        let (l, tags, c) = (v.l, v.tags, right.c);
+        let frame = right.frame;
+        // Weaker verbs need the comma: "…, citing a poll", "by citing".
+        // "…a “ridiculous proposition,” adding that…": American commas sit
+        // inside the closing quote. "…responded before adding that…".
+        let after_comma = l > self.s.tok_start
+            && (self.punct(l - 1, ",")
+                || self.close_quote(l - 1) && l - 1 > self.s.tok_start && self.punct(l - 2, ",")
+                || self.lw(l - 1) == "by");
+        // "before adding that…" reports speech; "before voting began",
+        // "while charging students" do not: only with a that-clause or
+        // a quotation.
+        let temporal = l > self.s.tok_start
+            && matches!(self.lw(l - 1), "before" | "after" | "while")
+            && matches!(frame, Frame::That | Frame::Quote(_) | Frame::Colon);
+        // "super PACs supporting Ted Cruz": a reduced relative naming
+        // whom the stance is about.
+        let named_object = self.cap(c) && !self.has(c, class::DET);
+        // "with Trump calling for a ban", "a new poll showing Clinton
+        // ahead": the phrase before the participle is its subject.
+        let predicated = l > self.s.tok_start
+            && self.is_word(l - 1)
+            && !self.has(l - 1, class::CONJ | class::PREP)
+            && self.walk_np_left(l, self.s.tok_start).is_some_and(|s| {
+                s > self.s.tok_start && self.lw(s - 1) == "with"
+                    || (s..l).any(|k| self.has(k, class::SURVEY))
+            });
+        let clause_ok = frame == Frame::Clause
+            && (tags & tag::WEAK == 0
+                || after_comma
+                || predicated
+                || named_object && tags & (tag::OBJ | tag::LISTENER) != 0);
+        if !(right.strong || clause_ok) {
+            return None;
+        }
+        let source =
+            if l > self.s.tok_start && !after_comma && !temporal && !self.has(l - 1, class::CONJ) {
                 // "voters saying that": a reduced relative on the noun before;
                 // in "get comments accusing her" the verb is not part of it.
                 self.walk_np_left(l, self.s.tok_start).and_then(|s| {
@@ -410,106 +523,97 @@ impl Finder<'_, '_> {
                     (s < l).then(|| TokRange::new(s, l))
                 })
             } else {
-                earlier
-                    .last()
-                    .and_then(|e| e.source)
-                    .or_else(|| self.main_subject(l))
+                self.shared_subject(earlier, l)
             };
-            let mut a = a;
-            a.source = Some(source?);
-            a.content = content_after;
-            // "Knowing that X, the regime resorted…": the clause ends at the
-            // comma and the main clause's subject is the source.
-            if l == self.s.tok_start {
-                let end = self.content_end();
-                let comma = (c + 2..end).find(|&k| self.punct(k, ","))?;
-                a.content = Some(TokRange::new(c, comma));
-                a.source = self
-                    .np_right(comma + 1)
-                    .map(|e| TokRange::new(comma + 1, e));
-                a.source?;
-            }
-            return a.content.is_some().then_some(a);
+        a.source = Some(source?);
+        a.content = right.content;
+        // "Knowing that X, the regime resorted…": the clause ends at the
+        // comma and the main clause's subject is the source.
+        if l == self.s.tok_start {
+            let end = self.content_end();
+            let comma = (c + 2..end).find(|&k| self.punct(k, ","))?;
+            a.content = Some(TokRange::new(c, comma));
+            a.source = self
+                .np_right(comma + 1)
+                .map(|e| TokRange::new(comma + 1, e));
+            a.source?;
         }
+        a.content.is_some().then_some(a)
+    }
 
-        self.antecedent.set(None);
-        let subject = self.subject_left(l, earlier);
-        let Some(subject) = subject else {
-            // Inverted: "“…,” said Smith" / "…, said a spokesman." / "Said
-            // Smith, “…”".
-            let inverted = self.quote_before(l)
-                || l > self.s.tok_start && self.punct(l - 1, ",")
-                || l == self.s.tok_start;
-            if !inverted || modal || to_inf {
+    /// No subject on the left: "“…,” said Smith", "…, said a spokesman.",
+    /// "Said Smith, “…”" name the speaker after the cue; "…, then says he'll
+    /// welcome advice" continues the sentence's subject.
+    fn inverted_cue(
+        &self,
+        mut a: Attribution,
+        v: &Verb,
+        right: &Right,
+        earlier: &[Attribution],
+    ) -> Option<Attribution> {
+        let (l, cue_end) = (v.l, v.cue.end);
+        let end = self.content_end();
+        let inverted = self.quote_before(l)
+            || l > self.s.tok_start && self.punct(l - 1, ",")
+            || l == self.s.tok_start;
+        if !inverted || v.modal || v.to_inf {
+            return None;
+        }
+        let src_end = self.np_right(cue_end);
+        // "…, then says he'll welcome advice": content follows, so this
+        // continues the sentence's subject rather than naming a speaker.
+        // So does "Sullivan, in a column, wrote, “…”": no name follows.
+        let named_after = src_end.is_some_and(|e| {
+            e >= end
+                || self.punct(e, ",")
+                || self.open_quote(e)
+                || self.punct(e, ":")
+                || self.quote_before(l)
+        });
+        if !named_after && l > self.s.tok_start {
+            if !(right.strong || right.frame == Frame::Clause && v.tags & tag::WEAK == 0) {
                 return None;
             }
-            let src_end = self.np_right(cue_end);
-            // "…, then says he'll welcome advice": content follows, so this
-            // continues the sentence's subject rather than naming a speaker.
-            // So does "Sullivan, in a column, wrote, “…”": no name follows.
-            let named_after = src_end.is_some_and(|e| {
-                e >= end
-                    || self.punct(e, ",")
-                    || self.open_quote(e)
-                    || self.punct(e, ":")
-                    || self.quote_before(l)
-            });
-            if !named_after && l > self.s.tok_start {
-                if !(strong_frame || frame == Frame::Clause && tags & tag::WEAK == 0) {
-                    return None;
-                }
-                let mut a = a;
-                a.source = earlier
-                    .last()
-                    .and_then(|e| e.source)
-                    .or_else(|| self.main_subject(l));
-                a.content = content_after;
-                return (a.source.is_some() && a.content.is_some()).then_some(a);
-            }
-            let src_end = self.appositive_end(src_end?, end);
-            let mut a = a;
-            a.source = Some(TokRange::new(cue_end, src_end));
-            a.content = if l > self.s.tok_start {
-                // "“A,” said Durbin in an interview. “B.”" and "“A,” said
-                // Smith, “B.”": the quotation goes on after the speaker.
-                let open = (src_end..end).find(|&k| self.open_quote(k));
-                self.range_before(l)
-                    .map(|b| match open.and_then(|k| self.quote_from(k)) {
-                        Some(q) if self.close_quote(b.end - 1) => {
-                            TokRange::new(b.start, self.run_on_after(q).end)
-                        }
-                        Some(_) => b,
-                        None => self.run_on(b),
-                    })
-            } else {
-                let mut k = src_end;
-                while k < end && !self.open_quote(k) && !self.lw(k).eq("that") {
-                    k += 1;
-                }
-                if self.open_quote(k) {
-                    self.quote_from(k).map(|q| self.run_on_after(q))
-                } else {
-                    (k < end).then(|| TokRange::new(k, end))
-                }
-            };
-            return a.content.is_some().then_some(a);
+            a.source = self.shared_subject(earlier, l);
+            a.content = right.content;
+            return (a.source.is_some() && a.content.is_some()).then_some(a);
+        }
+        let src_end = self.appositive_end(src_end?, end);
+        a.source = Some(TokRange::new(cue_end, src_end));
+        a.content = if l > self.s.tok_start {
+            self.content_before_inverted(l, src_end)
+        } else {
+            self.content_after_inverted(src_end)
         };
+        a.content.is_some().then_some(a)
+    }
 
+    /// A subject on the left: "Khamenei clearly accused…", "“…,” Smith
+    /// said", "…, as she said at the outset".
+    fn subject_cue(
+        &self,
+        mut a: Attribution,
+        v: &Verb,
+        right: &Right,
+        subject: TokRange,
+    ) -> Option<Attribution> {
+        let (tags, c) = (v.tags, right.c);
+        let end = self.content_end();
         // First and second person outside quotations are the writer and the
         // reader: "I think", "as we asked at the beginning".
-        if !quoted && self.writer_or_reader(subject.start) && subject.len() == 1 {
+        if self.writer_or_reader(subject.start) && subject.len() == 1 {
             return None;
         }
         // "thinks the vote is rigged" reports a belief; "feels an existential
         // threat" does not: a belief's clause has a verb of its own.
-        if tags & tag::STATE != 0 && frame == Frame::Clause && !self.clause_has_verb(c) {
+        if tags & tag::STATE != 0 && right.frame == Frame::Clause && !self.clause_has_verb(c) {
             return None;
         }
         // "which an FBI investigation said was careless": the content is the
         // relative clause's own verb phrase.
         // So do "what many analysts said was a sign" and "a probe the
         // agency said was ongoing": a verb right after the cue.
-        let frame = if frame == Frame::Other
+        let frame = if right.frame == Frame::Other
             && subject.start > self.s.tok_start
             && self.is_word(subject.start - 1)
             && !self.has(subject.start - 1, class::PREP | class::CONJ | class::AUX)
@@ -517,41 +621,13 @@ impl Finder<'_, '_> {
         {
             Frame::Clause
         } else {
-            frame
+            right.frame
         };
-        let content_after = match (frame, content_after) {
+        let content_after = match (frame, right.content) {
             (Frame::Clause, None) => (c < end).then(|| TokRange::new(c, end)),
             (_, x) => x,
         };
-        // Content before the speaker: a quotation ("“…,” Smith said, adding"),
-        // or a clause when the cue ends the sentence ("…, the source added.").
-        // Only when the subject stands right before the cue, not a subject
-        // shared with an earlier cue.
-        let adjacent = subject.end == l || subject.end + 1 == l && self.punct(subject.end, ",");
-        let before = adjacent
-            && (self.quote_before(subject.start)
-                || subject.start > self.s.tok_start
-                    && self.punct(subject.start - 1, ",")
-                    && frame == Frame::End);
-        // "…, as she said at the outset" / "As he put it, …": the rest of
-        // the sentence is what was said.
-        let as_clause = adjacent
-            && matches!(frame, Frame::End | Frame::Other)
-            && subject.start > self.s.tok_start
-            && self.lw(subject.start - 1) == "as";
-        let content_before = if before {
-            self.range_before(subject.start)
-        } else if as_clause && subject.start - 1 > self.s.tok_start {
-            self.range_before(subject.start - 1)
-        } else if as_clause {
-            let end = self.content_end();
-            (c..end)
-                .find(|&k| self.punct(k, ","))
-                .filter(|&k| k + 1 < end)
-                .map(|k| TokRange::new(k + 1, end))
-        } else {
-            None
-        };
+        let content_before = self.content_before_subject(subject, v.l, frame, c);
         // "The poll shows Clinton leading": a document's findings.
         let document = tags & tag::FINDING != 0
             && (subject.start..subject.end).any(|k| self.has(k, class::DOCUMENT));
@@ -564,7 +640,7 @@ impl Finder<'_, '_> {
             (Some(b), _) if !matches!(frame, Frame::Quote(_)) => Some(self.run_on(b)),
             (Some(b), _) => Some(b),
             (None, Some(f)) if matches!(frame, Frame::Quote(_)) => Some(self.run_on_after(f)),
-            (None, Some(f)) if strong_frame => Some(f),
+            (None, Some(f)) if right.strong => Some(f),
             (None, Some(f)) if frame == Frame::Clause && !weak => Some(f),
             (None, Some(f)) if frame == Frame::Clause && tags & (tag::OBJ | tag::LISTENER) != 0 => {
                 Some(f)
@@ -581,10 +657,7 @@ impl Finder<'_, '_> {
             // “Mainstream Republicans…”": the quotation opening the next
             // sentence.
             (None, None) if matches!(frame, Frame::End | Frame::Colon) && !weak => {
-                let next = self.s.tok_end;
-                (next < self.doc.tokens.len() && self.doc.tokens[next].kind == TokKind::OpenQuote)
-                    .then(|| self.quote_from(next))
-                    .flatten()
+                self.quote_after_sentence()
             }
             _ => None,
         }?;
@@ -594,15 +667,11 @@ impl Finder<'_, '_> {
         {
             return None;
         }
-        if quoted && !(strong_frame || content_before.is_some()) {
-            return None;
-        }
         // A stance needs someone to hold it: "the committee backed", not
         // "desperate times call for".
         if tags & tag::WEAK != 0 && !self.agentive(subject) {
             return None;
         }
-        let mut a = a;
         a.source = Some(subject);
         a.antecedent = self.antecedent.take();
         a.content = Some(content);

@@ -102,4 +102,13 @@ impl Finder<'_, '_> {
             _ => before,
         }
     }
+
+    /// "Dr. Ward stated: ¶ “The department…”", "Bystrom agreed.
+    /// “Mainstream Republicans…”": the quotation opening the next sentence.
+    pub(super) fn quote_after_sentence(&self) -> Option<TokRange> {
+        let next = self.s.tok_end;
+        (next < self.doc.tokens.len() && self.doc.tokens[next].kind == TokKind::OpenQuote)
+            .then(|| self.quote_from(next))
+            .flatten()
+    }
 }

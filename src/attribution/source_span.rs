@@ -23,10 +23,7 @@ impl Finder<'_, '_> {
         // "…and vowed to take revenge": the subject of the cue before, or of
         // the sentence.
         if self.has(last, class::CONJ) {
-            return earlier
-                .last()
-                .and_then(|e| e.source)
-                .or_else(|| self.main_subject(last));
+            return self.shared_subject(earlier, last);
         }
         // "Barkley, who said …": the relative pronoun is the source; its
         // antecedent says who that is.
@@ -53,7 +50,7 @@ impl Finder<'_, '_> {
 
     /// The subject of the main clause, for "…, saying that": the first noun
     /// phrase of the sentence after any introductory phrase.
-    pub(super) fn main_subject(&self, before: usize) -> Option<TokRange> {
+    fn main_subject(&self, before: usize) -> Option<TokRange> {
         let mut k = self.s.tok_start;
         // A dateline: "WASHINGTON (AP) —".
         if self.acronym(k) {
@@ -580,5 +577,19 @@ impl Finder<'_, '_> {
             k -= 1;
         }
         (k > start).then_some(k)
+    }
+
+    /// The source of the cue before this one in the sentence ("…accused the
+    /// MEK and vowed"), or else the subject of the main clause ending before
+    /// `before` ("…, saying that").
+    pub(super) fn shared_subject(
+        &self,
+        earlier: &[Attribution],
+        before: usize,
+    ) -> Option<TokRange> {
+        earlier
+            .last()
+            .and_then(|e| e.source)
+            .or_else(|| self.main_subject(before))
     }
 }
