@@ -4,7 +4,7 @@
 //! sentences, even paragraphs, before); where a sentence reports several
 //! speakers, each content ends where the next speaker begins.
 
-use super::frames::Frame;
+use super::verb_cue::Frame;
 use super::Finder;
 use crate::text::TokRange;
 

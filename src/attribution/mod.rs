@@ -19,6 +19,7 @@ mod frames;
 mod other_cues;
 mod quotes;
 mod source_span;
+mod verb_cue;
 
 use std::cell::Cell;
 
