@@ -3,7 +3,7 @@
 //! …"), a name before a quotation ("More from Jones: “…”"), and surveys
 //! ("In a CNN poll, 52 percent said…", "…, he fell to 10 percent in the
 //! latest CNN poll"). They are read once per sentence, after its cues, and
-//! `Finder::run` decides how they nest with those.
+//! added where they do not clash with those (`add_colons_and_polls`).
 
 use super::{Attribution, Finder};
 use crate::lexicon::{class, tag};
@@ -177,5 +177,52 @@ impl Finder<'_, '_> {
         a.content = self.range_before(i);
         a.content?;
         Some(a)
+    }
+
+    /// Add the sentence's colon and poll speakers to its attributions (from
+    /// `first` in `out`), where they do not clash with a cue's own.
+    pub(super) fn add_colons_and_polls(&self, out: &mut Vec<Attribution>, first: usize) {
+        // "Trump: Clinton should have congratulated me", "BENENSON: This is
+        // a man who said…": the speaker before the colon said all of it,
+        // including any report nested in it.
+        if let Some(a) = self.headline_colon().or_else(|| self.speaker_turn()) {
+            let nested = out[first..]
+                .iter()
+                .all(|x| a.content.is_some_and(|c| c.contains(x.cue.start)));
+            if nested {
+                out.insert(first, a);
+            }
+        }
+        if let Some(a) = self.name_colon_quote() {
+            let inside = out[first..].iter().any(|x| {
+                x.cue.contains(a.cue.start) || x.content.is_some_and(|c| c.contains(a.cue.start))
+            });
+            if !inside {
+                let at = out[first..].partition_point(|x| x.cue.start < a.cue.start) + first;
+                out.insert(at, a);
+            }
+        }
+        // "In a CNN poll, 52 percent said…": a poll or study speaks for
+        // itself; "In an interview, Durbin said" only sets the scene.
+        if let Some(a) = self.survey().filter(|a| {
+            a.source
+                .is_some_and(|s| (s.start..s.end).any(|k| self.has(k, class::SURVEY)))
+        }) {
+            let at = out[first..].partition_point(|x| x.cue.start < a.cue.start) + first;
+            out.insert(at, a);
+        }
+        // "Clinton leads by 8 points in the latest CNN poll": a poll cited
+        // after the clause it speaks for.
+        if let Some(a) = self.survey_after() {
+            let inside = out[first..].iter().any(|x| {
+                x.content.is_some_and(|c| c.contains(a.cue.start))
+                    || x.cue.contains(a.cue.start)
+                    || x.source.is_some_and(|s| s.contains(a.cue.start))
+            });
+            if !inside {
+                let at = out[first..].partition_point(|x| x.cue.start < a.cue.start) + first;
+                out.insert(at, a);
+            }
+        }
     }
 }

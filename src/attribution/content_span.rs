@@ -5,7 +5,8 @@
 //! speakers, each content ends where the next speaker begins.
 
 use super::verb_cue::Frame;
-use super::Finder;
+use super::{Attribution, Finder};
+use crate::lexicon::class;
 use crate::text::TokRange;
 
 impl Finder<'_, '_> {
@@ -140,6 +141,53 @@ impl Finder<'_, '_> {
             self.quote_from(k).map(|q| self.run_on_after(q))
         } else {
             (k < end).then(|| TokRange::new(k, end))
+        }
+    }
+
+    /// Where a sentence reports several speakers, each content ends where
+    /// the next speaker begins.
+    pub(super) fn end_at_next_speaker(&self, out: &mut [Attribution]) {
+        // "Several analysts have pointed out that X, information from inside
+        // Iran indicate that Y": X ends where the next speaker begins.
+        for k in 1..out.len() {
+            let prev_cue_end = out[k - 1].cue.end;
+            // The next speaker starts at its source, or at its cue when the
+            // source is shared ("accused the MEK … and vowed").
+            let next_start = match out[k].source {
+                Some(s) if s.start >= prev_cue_end => s.start,
+                _ => {
+                    let c = out[k].cue.start;
+                    if c > 0 && self.has(c - 1, class::CONJ) {
+                        c - 1
+                    } else {
+                        c
+                    }
+                }
+            };
+            // "pointing out that the paper's Costa had reported…": a report
+            // opening the content is nested in it, not a new speaker.
+            let boundary = next_start > 0
+                && (self.punct(next_start - 1, ",")
+                    || self.punct(next_start - 1, ";")
+                    || self.has(next_start - 1, class::CONJ));
+            let prev = &mut out[k - 1];
+            // A speaker's turn holds the reports nested in it.
+            if prev.lemma == ":" {
+                continue;
+            }
+            if let Some(c) = prev.content {
+                if c.start < next_start
+                    && next_start < c.end
+                    && prev.cue.end <= c.start
+                    && (boundary || next_start > c.start + 1)
+                {
+                    let mut e = next_start;
+                    while e > c.start + 1 && self.punct(e - 1, ",") {
+                        e -= 1;
+                    }
+                    prev.content = Some(TokRange::new(c.start, e));
+                }
+            }
         }
     }
 }

@@ -207,8 +207,8 @@ impl Finder<'_, '_> {
         e
     }
 
+    /// Every attribution of the sentence, appended to `out` in text order.
     fn run(&self, out: &mut Vec<Attribution>) {
-        let lex = lexicon::get();
         let first = out.len();
         let mut i = self.s.tok_start;
         while i < self.s.tok_end {
@@ -217,28 +217,7 @@ impl Finder<'_, '_> {
                 i += 1;
                 continue;
             }
-            let found = if self.lw(i) == "according" && self.lw(i + 1) == "to" {
-                self.according_to(i)
-            } else if self.has(i, class::CUE) {
-                // "the claims of the regime": a verb form used as a noun.
-                self.verb_cue(lex.cue(self.lw(i)), i, &out[first..])
-                    .or_else(|| {
-                        self.has(i, class::NCUE)
-                            .then(|| self.nominal_cue(i))
-                            .flatten()
-                    })
-            } else if matches!(self.contracted(i), ("it", None | Some("s"))) {
-                self.impersonal(i)
-            } else if self.lw(i) == "reportedly" && !self.doc.tokens[i].quoted {
-                Some(self.adverb_cue(i))
-            } else if self.has(i, class::SEEM) {
-                self.seem_cue(i)
-            } else if self.has(i, class::NCUE) {
-                self.nominal_cue(i)
-            } else {
-                None
-            };
-            match found {
+            match self.cue_at(i, &out[first..]) {
                 Some(a) => {
                     i = a.cue.end.max(i + 1);
                     out.push(a);
@@ -246,89 +225,33 @@ impl Finder<'_, '_> {
                 None => i += 1,
             }
         }
-        // "Trump: Clinton should have congratulated me", "BENENSON: This is
-        // a man who said…": the speaker before the colon said all of it,
-        // including any report nested in it.
-        if let Some(a) = self.headline_colon().or_else(|| self.speaker_turn()) {
-            let nested = out[first..]
-                .iter()
-                .all(|x| a.content.is_some_and(|c| c.contains(x.cue.start)));
-            if nested {
-                out.insert(first, a);
-            }
-        }
-        if let Some(a) = self.name_colon_quote() {
-            let inside = out[first..].iter().any(|x| {
-                x.cue.contains(a.cue.start) || x.content.is_some_and(|c| c.contains(a.cue.start))
-            });
-            if !inside {
-                let at = out[first..].partition_point(|x| x.cue.start < a.cue.start) + first;
-                out.insert(at, a);
-            }
-        }
-        // "In a CNN poll, 52 percent said…": a poll or study speaks for
-        // itself; "In an interview, Durbin said" only sets the scene.
-        if let Some(a) = self.survey().filter(|a| {
-            a.source
-                .is_some_and(|s| (s.start..s.end).any(|k| self.has(k, class::SURVEY)))
-        }) {
-            let at = out[first..].partition_point(|x| x.cue.start < a.cue.start) + first;
-            out.insert(at, a);
-        }
-        // "Clinton leads by 8 points in the latest CNN poll": a poll cited
-        // after the clause it speaks for.
-        if let Some(a) = self.survey_after() {
-            let inside = out[first..].iter().any(|x| {
-                x.content.is_some_and(|c| c.contains(a.cue.start))
-                    || x.cue.contains(a.cue.start)
-                    || x.source.is_some_and(|s| s.contains(a.cue.start))
-            });
-            if !inside {
-                let at = out[first..].partition_point(|x| x.cue.start < a.cue.start) + first;
-                out.insert(at, a);
-            }
-        }
-        // "Several analysts have pointed out that X, information from inside
-        // Iran indicate that Y": X ends where the next speaker begins.
-        for k in first + 1..out.len() {
-            let prev_cue_end = out[k - 1].cue.end;
-            // The next speaker starts at its source, or at its cue when the
-            // source is shared ("accused the MEK … and vowed").
-            let next_start = match out[k].source {
-                Some(s) if s.start >= prev_cue_end => s.start,
-                _ => {
-                    let c = out[k].cue.start;
-                    if c > 0 && self.has(c - 1, class::CONJ) {
-                        c - 1
-                    } else {
-                        c
-                    }
-                }
-            };
-            // "pointing out that the paper's Costa had reported…": a report
-            // opening the content is nested in it, not a new speaker.
-            let boundary = next_start > 0
-                && (self.punct(next_start - 1, ",")
-                    || self.punct(next_start - 1, ";")
-                    || self.has(next_start - 1, class::CONJ));
-            let prev = &mut out[k - 1];
-            // A speaker's turn holds the reports nested in it.
-            if prev.lemma == ":" {
-                continue;
-            }
-            if let Some(c) = prev.content {
-                if c.start < next_start
-                    && next_start < c.end
-                    && prev.cue.end <= c.start
-                    && (boundary || next_start > c.start + 1)
-                {
-                    let mut e = next_start;
-                    while e > c.start + 1 && self.punct(e - 1, ",") {
-                        e -= 1;
-                    }
-                    prev.content = Some(TokRange::new(c.start, e));
-                }
-            }
+        self.add_colons_and_polls(out, first);
+        self.end_at_next_speaker(&mut out[first..]);
+    }
+
+    /// The attribution whose cue starts at token `i`, if any; `earlier` are
+    /// the sentence's attributions before it.
+    fn cue_at(&self, i: usize, earlier: &[Attribution]) -> Option<Attribution> {
+        let lex = lexicon::get();
+        if self.lw(i) == "according" && self.lw(i + 1) == "to" {
+            self.according_to(i)
+        } else if self.has(i, class::CUE) {
+            // "the claims of the regime": a verb form used as a noun.
+            self.verb_cue(lex.cue(self.lw(i)), i, earlier).or_else(|| {
+                self.has(i, class::NCUE)
+                    .then(|| self.nominal_cue(i))
+                    .flatten()
+            })
+        } else if matches!(self.contracted(i), ("it", None | Some("s"))) {
+            self.impersonal(i)
+        } else if self.lw(i) == "reportedly" && !self.doc.tokens[i].quoted {
+            Some(self.adverb_cue(i))
+        } else if self.has(i, class::SEEM) {
+            self.seem_cue(i)
+        } else if self.has(i, class::NCUE) {
+            self.nominal_cue(i)
+        } else {
+            None
         }
     }
 

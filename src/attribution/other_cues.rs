@@ -2,7 +2,7 @@
 //! of its own: "according to X", the impersonal "it is believed that",
 //! "seems" (an impression nobody is named for), "reportedly", and nominal
 //! cues ("Trump's claim that…", "the claims of the regime that…"). Each is
-//! tried at its word by `Finder::run`.
+//! tried at its word by `Finder::cue_at`.
 
 use super::{Attribution, Finder};
 use crate::finding::SourceKind;
