@@ -101,7 +101,7 @@ pub struct CueInfo {
 /// token of every page is looked up once, and SipHash's protection against
 /// crafted collisions buys nothing for a fixed word list.
 #[derive(Default, Clone, Copy)]
-pub struct FxHasher {
+struct FxHasher {
     hash: u64,
 }
 
@@ -565,11 +565,6 @@ impl Lexicon {
         }
     }
 
-    /// Class bits of a lowercased word.
-    pub fn class_of(&self, lower: &str) -> u64 {
-        self.lookup(lower).0
-    }
-
     /// Cue readings of a lowercased verb form.
     pub fn cue(&self, lower: &str) -> &[CueInfo] {
         self.cues.get(lower).map(Vec::as_slice).unwrap_or(&[])
@@ -627,7 +622,7 @@ mod tests {
         let closed = class::DET | class::PREP | class::CONJ | class::PRON_SUBJ | class::AUX;
         for form in lex.cues.keys() {
             assert_eq!(
-                lex.class_of(form) & closed,
+                lex.lookup(form).0 & closed,
                 0,
                 "cue form {form:?} is a function word"
             );
@@ -651,7 +646,7 @@ mod tests {
         assert!(pointed
             .iter()
             .any(|c| c.particle == Some("out") && c.tags & tag::TRUTH != 0));
-        assert!(lex.class_of("the") & class::DET != 0);
+        assert!(lex.lookup("the").0 & class::DET != 0);
         assert!(lex.nominal("claims").is_some());
         assert!(lex
             .signals

@@ -1,21 +1,25 @@
 //! Who Says? — find who is cited for each claim in a news text, and which
 //! claims nobody is cited for.
 //!
-//! The text flows through one module per stage: [`text`] (blocks, sentences,
-//! tokens, quotations, UTF-16 offsets) → [`attribution`] (cues, sources,
-//! contents) → [`source`] (named, anonymous, vague, pronoun) → [`assertion`]
-//! (unsourced claim signals) → [`explain`] (what the reader is told). Word
-//! lists are data in `src/lexicon/`, loaded by [`lexicon`].
+//! What other crates see is [`scan_text`], [`scan_blocks`] and the
+//! [`Finding`]s they return, the page reader in `reader`, and the
+//! command-line tool in `cli`. Inside, the text flows through one module per
+//! stage, private to the crate: `text` (blocks, sentences, tokens,
+//! quotations, UTF-16 offsets) → `attribution` (cues, sources, contents; a
+//! folder with one file per concern) → `source` (named, anonymous, vague,
+//! pronoun) → `assertion` (unsourced claims, from the claim words `signal`
+//! finds) → `explain` (what the reader is told). Word lists are data in
+//! `src/lexicon/`, loaded by `lexicon`.
 
-pub mod assertion;
-pub mod attribution;
-pub mod explain;
-pub mod finding;
-pub mod lexicon;
+mod assertion;
+mod attribution;
+mod explain;
+mod finding;
+mod lexicon;
 pub mod reader;
-pub mod signal;
-pub mod source;
-pub mod text;
+mod signal;
+mod source;
+mod text;
 
 #[cfg(feature = "cli")]
 pub mod cli;

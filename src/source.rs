@@ -42,7 +42,7 @@ pub fn classify(doc: &Doc, attributions: &mut [Attribution]) {
 }
 
 /// Classify the source phrase `src` of an attribution in sentence `si`.
-pub fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
+fn kind_of(doc: &Doc, src: TokRange, si: usize) -> SourceKind {
     let lex = lexicon::get();
     // "he", "they're", or "his" in "his claim that…"
     if src.len() == 1
@@ -253,7 +253,7 @@ fn core_of(doc: &Doc, r: TokRange) -> TokRange {
 /// The name a phrase leads with: "Hassan Rouhani" from "Hassan Rouhani, the
 /// Iranian regime's president", "Jeb Bush" from "former Gov. Jeb Bush".
 /// None when the phrase does not start with a name ("a leader of a group").
-pub fn name_in(doc: &Doc, r: TokRange) -> Option<String> {
+fn name_in(doc: &Doc, r: TokRange) -> Option<String> {
     let mut k = r.start;
     while k < r.end
         && (doc.has(k, class::TITLE)

@@ -102,7 +102,7 @@ pub struct Token {
 }
 
 impl Token {
-    pub fn range(&self) -> std::ops::Range<usize> {
+    fn range(&self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
 }
@@ -126,10 +126,6 @@ impl TokRange {
     pub fn len(&self) -> usize {
         self.end - self.start
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.end <= self.start
-    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -144,8 +140,6 @@ pub struct Sentence {
 
 #[derive(Debug, Clone, Copy)]
 pub struct BlockSpan {
-    pub start: usize,
-    pub end: usize,
     pub role: Role,
     pub tok_start: usize,
     pub tok_end: usize,
@@ -200,8 +194,6 @@ impl<'t> Doc<'t> {
             split_sentences(&mut doc, lex, block_index, tok_start, tok_end);
             let sent_end = doc.sentences.len();
             doc.blocks.push(BlockSpan {
-                start,
-                end,
                 role,
                 tok_start,
                 tok_end,
@@ -245,16 +237,6 @@ impl<'t> Doc<'t> {
         self.sentences
             .partition_point(|s| s.tok_end <= tok)
             .min(self.sentences.len().saturating_sub(1))
-    }
-
-    /// The innermost quotation holding token `i`, if any.
-    pub fn quote_of(&self, i: usize) -> Option<&Quote> {
-        let k = self.quotes.partition_point(|q| q.open_tok < i);
-        self.quotes[..k]
-            .iter()
-            .rev()
-            .take(8)
-            .find(|q| q.open_tok < i && i <= q.close_tok)
     }
 
     /// The quotation whose closing mark is token `close`, if any. Searches
