@@ -12,6 +12,15 @@
 //! - impersonal cues: "it is believed that CONTENT", "reportedly"
 //! - agentless passives: "X is expected to…" (by whom is not said)
 //! - headlines: "SOURCE: CONTENT"; surveys: "In a CNN poll, CONTENT"
+//!
+//! A [`Finder`] reads one sentence; this file holds it, its small token
+//! tests and the loop over cue words. The rest is split by concern:
+//! `verb_cue` (is a reporting verb a report here, and in what frame),
+//! `frames` (the source and content each verb frame gives), `other_cues`
+//! (according to, impersonal, seem, reportedly, nominal cues),
+//! `colons_and_polls` (headlines, transcript turns, polls), `source_span`
+//! (noun phrases, appositives, the main clause's subject), `content_span`
+//! (what was said, and where it ends) and `quotes` (quotations as contents).
 
 mod colons_and_polls;
 mod content_span;
@@ -28,6 +37,8 @@ use crate::lexicon::{self, class};
 use crate::signal::SignalHit;
 use crate::text::{Doc, Sentence, TokKind, TokRange};
 
+/// One report: who (source) said or thought what (content), and the words
+/// that say so (cue), as token ranges.
 #[derive(Debug, Clone)]
 pub struct Attribution {
     pub cue: TokRange,
@@ -51,6 +62,7 @@ pub struct Attribution {
     pub signals: Vec<SignalHit>,
 }
 
+/// Every attribution in the document, sentence by sentence, in text order.
 pub fn find(doc: &Doc) -> Vec<Attribution> {
     let mut out = Vec::new();
     for si in 0..doc.sentences.len() {
@@ -73,6 +85,7 @@ pub fn find(doc: &Doc) -> Vec<Attribution> {
     out
 }
 
+/// The attribution finder for one sentence.
 struct Finder<'d, 't> {
     doc: &'d Doc<'t>,
     /// Set by `subject_left` when the subject is a relative pronoun.
