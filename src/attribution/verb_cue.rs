@@ -54,6 +54,8 @@ pub(super) struct Verb {
 /// the content that frame opens.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Right {
+    /// Where the frame starts: the frame word, or the cue's end when the
+    /// listener or target belongs to the content ("urged Congress to act").
     pub(super) c: usize,
     pub(super) frame: Frame,
     pub(super) content: Option<TokRange>,
@@ -92,9 +94,8 @@ impl Finder<'_, '_> {
             return self.adjective_cue(&v, earlier);
         }
         // "he would support whoever wins": a stance not yet taken.
-        if self.names_rather_than_says(&v)
-            || v.modal && v.tags & tag::WEAK != 0 && v.tags & tag::INF == 0
-        {
+        let stance_to_come = v.modal && v.tags & tag::WEAK != 0 && v.tags & tag::INF == 0;
+        if self.names_rather_than_says(&v) || stance_to_come {
             return None;
         }
         // "As reported by Western Journalism, investigators found…" and
