@@ -47,6 +47,12 @@ build_extension() {
   wasm-bindgen --target web --remove-name-section --remove-producers-section \
     --out-dir extension/pkg target/wasm32-unknown-unknown/wasm/whosays.wasm
   rm -f extension/pkg/*.d.ts extension/pkg/package.json extension/pkg/.gitignore
+  say "bundling the content script (extension/content/ → extension/content.js)"
+  # One classic script, as scripting.executeScript needs, not minified so
+  # that what the browser runs reads like the sources. The banner keeps the
+  # strict mode the modules are written in (esbuild drops it for an IIFE).
+  npx esbuild extension/content/main.js --bundle --format=iife --platform=browser \
+    --loader:.css=text --banner:js="'use strict';" --log-level=warning --outfile=extension/content.js
   say "bundling Readability for the background script"
   npx esbuild tools/article.mjs --bundle --format=esm --platform=browser \
     --legal-comments=inline --log-level=warning --outfile=extension/vendor/article.js

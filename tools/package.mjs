@@ -1,7 +1,10 @@
 // Writes the store archives from the built extension directory: one manifest
 // per browser, each without the keys the other browser needs (Chrome warns
 // about background.scripts, Firefox runs background.scripts and ignores the
-// service worker). Usage: node tools/package.mjs EXTENSION_DIR OUT_DIR
+// service worker). The content script goes in as its bundle (content.js), the
+// one file the browser loads; its sources (content/) stay in the repository,
+// which is what a store's source review gets, as for the bundled Readability.
+// Usage: node tools/package.mjs EXTENSION_DIR OUT_DIR
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +16,7 @@ if (!src || !out) {
   process.exit(2);
 }
 const manifest = JSON.parse(fs.readFileSync(path.join(src, 'manifest.json'), 'utf8'));
-for (const need of ['pkg/whosays_bg.wasm', 'pkg/whosays.js', 'vendor/article.js', 'icons/icon-128.png']) {
+for (const need of ['content.js', 'pkg/whosays_bg.wasm', 'pkg/whosays.js', 'vendor/article.js', 'icons/icon-128.png']) {
   if (!fs.existsSync(path.join(src, need))) throw new Error(`${need} is missing: run ./build.sh first`);
 }
 
@@ -32,7 +35,8 @@ const variants = {
 fs.mkdirSync(out, { recursive: true });
 for (const [name, adapt] of Object.entries(variants)) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `whosays-${name}-`));
-  fs.cpSync(src, dir, { recursive: true });
+  const sources = path.resolve(src, 'content');
+  fs.cpSync(src, dir, { recursive: true, filter: (f) => path.resolve(f) !== sources });
   fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(adapt(structuredClone(manifest)), null, 2)}\n`);
   const zip = path.resolve(out, `whosays-${name}.zip`);
   fs.rmSync(zip, { force: true });
