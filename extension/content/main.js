@@ -6,6 +6,8 @@
 //
 // Injected on demand (toolbar button, shortcut, or a site the reader chose);
 // a second injection into the same page toggles the running instance.
+import { api, send, slicer, t, tKind } from './runtime.js';
+
 (() => {
   'use strict';
 
@@ -13,22 +15,6 @@
     globalThis.__whosays.toggle();
     return;
   }
-
-  const api = globalThis.browser ?? globalThis.chrome;
-  // getMessage is not free in every browser; plain strings are looked up once.
-  const plain = new Map();
-  const t = (name, subs) => {
-    if (subs) return api.i18n.getMessage(name, subs) || name;
-    if (!plain.has(name)) plain.set(name, api.i18n.getMessage(name) || name);
-    return plain.get(name);
-  };
-  // For names built from the core's output (a kind this version does not
-  // know yet): its own words rather than a message name.
-  const tKind = (prefix, kind) => {
-    const k = String(kind || '');
-    const name = `${prefix}${k.charAt(0).toUpperCase()}${k.slice(1)}`;
-    return (k && api.i18n.getMessage(name)) || k.replace(/_/g, ' ');
-  };
 
   const CATEGORIES = ['named', 'anonymous', 'vague', 'pronoun', 'unsourced', 'hedge'];
   // Hedged wording ("might", "some", "widely") is frequent and mild: it is
@@ -66,9 +52,6 @@
   const MILD_SIGNALS = new Set(['hedge', 'weasel']);
   const HIGHLIGHT_API = typeof Highlight === 'function' && !!globalThis.CSS?.highlights;
 
-  // Main-thread budget per slice of work; the whole toggle must never block
-  // the page for 50 ms, so everything long yields between slices.
-  const SLICE_MS = 8;
   // Nodes walked between two looks at the clock.
   const WALK_STRIDE = 64;
   // Above these the page is not sent to Readability (its cost grows faster
@@ -105,33 +88,6 @@
   // Whitespace that is not already a single space.
   const COLLAPSIBLE = /[ \t\n\r\f]{2,}|[\t\n\r\f]/g;
   const VISIBILITY = { visibilityProperty: true };
-
-  // Yield with an ordinary task (a private MessageChannel, which the page
-  // cannot see): the page's own timers and input run in between.
-  // scheduler.yield() would resume ahead of them, and setTimeout(0) is
-  // clamped to 4 ms.
-  const channel = new MessageChannel();
-  const waiting = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  const yieldToPage = () =>
-    new Promise((resolve) => {
-      waiting.push(resolve);
-      channel.port2.postMessage(0);
-    });
-
-  /** A deadline-based slicer: `await slice.check()` yields once the slice is spent. */
-  function slicer() {
-    let end = performance.now() + SLICE_MS;
-    return {
-      async check() {
-        if (performance.now() < end) return;
-        await yieldToPage();
-        end = performance.now() + SLICE_MS;
-      },
-    };
-  }
-
-  const send = (message) => api.runtime.sendMessage(message);
 
   // Scan requests go over one port, open while a scan runs: a message of
   // its own per chunk (sendMessage opens and closes a channel each time)
