@@ -8,6 +8,7 @@
 // a second injection into the same page toggles the running instance.
 import { api, send, slicer, t, tKind } from './runtime.js';
 import { blockBuilder, rangeFor } from './text-map.js';
+import { catVars, composedContains, el, quote } from './dom.js';
 
 (() => {
   'use strict';
@@ -417,15 +418,6 @@ import { blockBuilder, rangeFor } from './text-map.js';
       blockRoles,
       skeleton: skeleton ? `<html><head><title>${escText(document.title || '')}</title></head>${html.join('')}</html>` : null,
     };
-  }
-
-  /** The host chain: is `node` inside `root`, crossing shadow boundaries? */
-  function composedContains(root, node) {
-    for (let n = node; n; ) {
-      if (n === root) return true;
-      n = n.parentNode || n.host || null;
-    }
-    return false;
   }
 
   /**
@@ -973,21 +965,6 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
 .box.whosays-focus { background: rgba(255, 225, 77, .6); }
 `;
 
-  function el(tag, props, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(props || {})) {
-      if (k === 'class') node.className = v;
-      else if (k === 'text') node.textContent = v;
-      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-      else if (k === 'style') for (const [p, val] of Object.entries(v)) node.style.setProperty(p, val);
-      else node.setAttribute(k, v);
-    }
-    for (const c of children) if (c) node.append(c);
-    return node;
-  }
-
-  const catVars = (c) => ({ '--bg': `var(--whosays-${c})`, '--line': `var(--whosays-${c}-line)` });
-
   function buildUi() {
     const host = document.createElement('div');
     const shadow = host.attachShadow({ mode: 'closed' });
@@ -1111,8 +1088,6 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     if (lower.startsWith(`${label}:`)) return h.slice(label.length + 1).trim();
     return h;
   }
-
-  const quote = (s) => `“${String(s).replace(/\s+/g, ' ').trim()}”`;
 
   function fillList() {
     const u = S.ui;

@@ -1,0 +1,31 @@
+// Small DOM helpers. Our own UI is built from elements and textContent
+// only: page text never reaches the DOM as markup.
+
+/** An element with `class`, `text`, `on…` listeners, `style` properties and other attributes, and its children. */
+export function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else if (k === 'style') for (const [p, val] of Object.entries(v)) node.style.setProperty(p, val);
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c) node.append(c);
+  return node;
+}
+
+// A category's colours for a swatch, a dot or a chip (palette.css names them).
+export const catVars = (c) => ({ '--bg': `var(--whosays-${c})`, '--line': `var(--whosays-${c}-line)` });
+
+/** Page words as the UI quotes them: whitespace folded, in curly quotes. */
+export const quote = (s) => `“${String(s).replace(/\s+/g, ' ').trim()}”`;
+
+/** The host chain: is `node` inside `root`, crossing shadow boundaries? */
+export function composedContains(root, node) {
+  for (let n = node; n; ) {
+    if (n === root) return true;
+    n = n.parentNode || n.host || null;
+  }
+  return false;
+}
