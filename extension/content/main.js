@@ -9,6 +9,7 @@
 import { api, send, slicer, t, tKind } from './runtime.js';
 import { blockBuilder, rangeFor } from './text-map.js';
 import { catVars, composedContains, el, quote } from './dom.js';
+import { CATEGORIES, CATEGORY_LABEL, loadSettings, saveCategory, saveCollapsed, session, settings, zeroes } from './state.js';
 
 (() => {
   'use strict';
@@ -18,19 +19,7 @@ import { catVars, composedContains, el, quote } from './dom.js';
     return;
   }
 
-  const CATEGORIES = ['named', 'anonymous', 'vague', 'pronoun', 'unsourced', 'hedge'];
-  // Hedged wording ("might", "some", "widely") is frequent and mild: it is
-  // painted only once the reader switches it on.
-  const DEFAULT_ENABLED = { named: true, anonymous: true, vague: true, pronoun: true, unsourced: true, hedge: false };
   const SOURCE_CATEGORIES = new Set(['named', 'anonymous', 'vague', 'pronoun']);
-  const CATEGORY_LABEL = {
-    named: 'categoryNamed',
-    anonymous: 'categoryAnonymous',
-    vague: 'categoryVague',
-    pronoun: 'categoryPronoun',
-    unsourced: 'categoryUnsourced',
-    hedge: 'categoryHedge',
-  };
   // Highlight names, in the registry the page also sees. Later = on top.
   const PRIORITY = {
     'whosays-unsourced-sentence': 0,
@@ -119,16 +108,10 @@ import { catVars, composedContains, el, quote } from './dom.js';
     port.p = null;
   }
 
-  const zeroes = () => Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
-
   const S = {
-    on: false,
-    run: 0,
     rules: null,
     highlightCss: '',
     paletteCss: '',
-    enabled: { ...DEFAULT_ENABLED },
-    collapsed: false,
     listOpen: false,
     blocks: [],
     // Findings of these blocks are registered in CSS.highlights; Range
@@ -167,7 +150,6 @@ import { catVars, composedContains, el, quote } from './dom.js';
     parts: zeroes(),
     innerHedges: zeroes(),
     summaryAt: 0,
-    status: 'idle',
   };
 
   // ---------------------------------------------------------------- rules
@@ -302,7 +284,7 @@ import { catVars, composedContains, el, quote } from './dom.js';
       if (++stride === WALK_STRIDE) {
         stride = 0;
         await slice.check();
-        if (run !== S.run) return null;
+        if (run !== session.run) return null;
       }
       const f = frames[depth - 1];
       let node = null;
@@ -434,7 +416,7 @@ import { catVars, composedContains, el, quote } from './dom.js';
       } catch {
         reply = null;
       }
-      if (run !== S.run) return null;
+      if (run !== session.run) return null;
       if (reply && Array.isArray(reply.ids) && reply.ids.length) {
         const kept = new Set();
         for (const i of reply.ids) if (read.els[i]) kept.add(read.els[i]);
@@ -488,7 +470,7 @@ import { catVars, composedContains, el, quote } from './dom.js';
     for (let i = 0; i < nodes.length; i++) {
       if ((i & (WALK_STRIDE - 1)) === 0) {
         await slice.check();
-        if (run !== S.run) return null;
+        if (run !== session.run) return null;
       }
       if (inArticle(i, read)) builder.add(nodes[i], blockOf[i], read.blockRoles[blockOf[i]]);
     }
@@ -524,10 +506,10 @@ import { catVars, composedContains, el, quote } from './dom.js';
         i++;
       }
       const reply = await sendScan(chunk.map((b) => ({ text: b.text, role: b.role })));
-      if (run !== S.run) return false;
+      if (run !== session.run) return false;
       if (!reply || reply.error) throw new Error(reply?.error || 'no answer from the background');
       await placeFindings(chunk, reply.findings || [], run, inOrder);
-      if (run !== S.run) return false;
+      if (run !== session.run) return false;
       updateSummary();
     }
     return true;
@@ -600,7 +582,7 @@ import { catVars, composedContains, el, quote } from './dom.js';
     const made = [];
     for (const f of findings) {
       await slice.check();
-      if (run !== S.run) return;
+      if (run !== session.run) return;
       const bi = locate(f.start);
       const entry = makeEntry(f, chunk[bi], starts[bi]);
       if (entry) made.push(entry);
@@ -630,7 +612,7 @@ import { catVars, composedContains, el, quote } from './dom.js';
     }
     for (const b of touched) {
       await slice.check();
-      if (run !== S.run) return;
+      if (run !== session.run) return;
       paintBlock(b);
     }
   }
@@ -647,9 +629,9 @@ import { catVars, composedContains, el, quote } from './dom.js';
   function decideWindowed() {
     let n = 0;
     for (const c of CATEGORIES) {
-      if (!S.enabled[c]) continue;
+      if (!settings.enabled[c]) continue;
       n += S.parts[c];
-      if (S.enabled.hedge) n += S.innerHedges[c];
+      if (settings.enabled.hedge) n += S.innerHedges[c];
     }
     const windowed = S.overlay || n > MAX_PAINTED;
     if (windowed !== S.windowed) {
@@ -675,10 +657,10 @@ import { catVars, composedContains, el, quote } from './dom.js';
     return h;
   }
 
-  const shown = (e) => S.enabled[e.category];
+  const shown = (e) => settings.enabled[e.category];
   // A part is shown with its finding; hedge words inside an attribution
   // also need hedged wording switched on.
-  const partShown = (e, i) => S.enabled[e.category] && (e.parts[i] !== HEDGE || S.enabled.hedge);
+  const partShown = (e, i) => settings.enabled[e.category] && (e.parts[i] !== HEDGE || settings.enabled.hedge);
 
   /** The finding's ranges, one per part (null where the DOM no longer fits); kept while its block is painted. */
   function entryRanges(e) {
@@ -836,7 +818,7 @@ import { catVars, composedContains, el, quote } from './dom.js';
    */
   function refreshWindow() {
     S.windowQueued = false;
-    if (!S.on || !S.ui) return;
+    if (!session.on || !S.ui) return;
     let changed = false;
     if (S.windowed) {
       const list = paintable();
@@ -984,7 +966,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     const collapse = el('button', {
       class: 'icon',
       type: 'button',
-      onclick: () => setCollapsed(!S.collapsed),
+      onclick: () => setCollapsed(!settings.collapsed),
     });
     const close = el('button', {
       class: 'icon',
@@ -1002,7 +984,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     for (const c of CATEGORIES) {
       counts[c] = el('span', { class: 'count', text: '0' });
       boxes[c] = el('input', { type: 'checkbox', 'aria-label': t('panelCategoryToggle', [t(CATEGORY_LABEL[c])]) });
-      boxes[c].checked = S.enabled[c];
+      boxes[c].checked = settings.enabled[c];
       boxes[c].addEventListener('change', () => setCategory(c, boxes[c].checked));
       cats.append(
         el(
@@ -1034,25 +1016,23 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     shadow.append(overlay, panel, tip, live);
     S.host = host;
     S.ui = { shadow, live, tip, panel, total, collapse, cats, counts, boxes, status, list, listToggle, overlay };
-    setCollapsed(S.collapsed, true);
+    setCollapsed(settings.collapsed, true);
     // Outside <body>, so the page's own tree stays as the page built it.
     document.documentElement.append(host);
   }
 
   function setCollapsed(collapsed, initial) {
-    S.collapsed = collapsed;
     const u = S.ui;
     u.panel.classList.toggle('collapsed', collapsed);
     u.collapse.textContent = collapsed ? '▴' : '▾';
     u.collapse.setAttribute('aria-label', t(collapsed ? 'panelExpand' : 'panelCollapse'));
     u.collapse.setAttribute('aria-expanded', String(!collapsed));
     u.collapse.title = t(collapsed ? 'panelExpand' : 'panelCollapse');
-    if (!initial) api.storage.sync.set({ collapsed }).catch(() => {});
+    if (!initial) saveCollapsed(collapsed);
   }
 
   function setCategory(c, on) {
-    S.enabled[c] = on;
-    api.storage.sync.set({ categories: { ...S.enabled } }).catch(() => {});
+    saveCategory(c, on);
     if (S.tipEntry && !shown(S.tipEntry)) hideTip();
     if (!on && S.focusEntry && !shown(S.focusEntry)) clearFocus();
     repaint();
@@ -1106,8 +1086,8 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
   /** What the badge, the panel and the announcement say: shown categories are counted, switched-off ones listed apart. */
   function summary() {
     const n = S.counts;
-    const on = CATEGORIES.filter((c) => S.enabled[c]);
-    const off = CATEGORIES.filter((c) => !S.enabled[c] && n[c]);
+    const on = CATEGORIES.filter((c) => settings.enabled[c]);
+    const off = CATEGORIES.filter((c) => !settings.enabled[c] && n[c]);
     const total = on.reduce((a, c) => a + n[c], 0);
     const list = (cs) => cs.map((c) => `${t(CATEGORY_LABEL[c])}: ${n[c]}`).join(', ');
     let detail = list(on.filter((c) => n[c]));
@@ -1314,7 +1294,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
 
   function checkHover() {
     S.moveQueued = false;
-    if (!S.on || !S.pointer || !S.ui) return;
+    if (!session.on || !S.pointer || !S.ui) return;
     const { x, y, overUi } = S.pointer;
     if (overUi) {
       clearTimeout(S.hideTimer);
@@ -1383,7 +1363,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     if (flash) S.flashTimer = setTimeout(clearFocus, 1600);
     queueWindow(true);
     requestAnimationFrame(() => {
-      if (!S.on) return;
+      if (!session.on) return;
       showTip(e, r, r.getBoundingClientRect(), true);
     });
     announce(t('announceStep', [String(S.focusIndex + 1), String(list.length), spokenText(e)]));
@@ -1407,7 +1387,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
   }
 
   function onMutations(records) {
-    if (!S.on || S.status !== 'done') return;
+    if (!session.on || session.status !== 'done') return;
     const A = S.article;
     let relevant = false;
     for (const rec of records) {
@@ -1442,8 +1422,8 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
 
   async function rescan() {
     const R = S.rescan;
-    const run = S.run;
-    if (!S.on) return;
+    const run = session.run;
+    if (!session.on) return;
     const now = performance.now();
     // A page that keeps changing gets rescanned less and less often.
     R.interval = now - R.last < R.interval * 2 ? Math.min(R.interval * 2, RESCAN_MAX_INTERVAL_MS) : RESCAN_MIN_INTERVAL_MS;
@@ -1456,7 +1436,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
         return;
       }
       const read = await walk(document.body, run, { article: S.article });
-      if (!read || run !== S.run) return;
+      if (!read || run !== session.run) return;
       // A block is kept, findings and all, when its text, role and nodes are the same.
       const old = new Map();
       for (const b of S.blocks) {
@@ -1489,7 +1469,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
       S.paintable = null;
       S.win = null;
       if (fresh.length) await scanBlocks(fresh, run);
-      if (run === S.run) {
+      if (run === session.run) {
         decideWindowed();
         queueWindow(true);
         updateSummary(false, true);
@@ -1498,7 +1478,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
       console.warn('Who Says? could not update the highlights:', err);
     } finally {
       R.running = false;
-      if (R.pending && run === S.run) {
+      if (R.pending && run === session.run) {
         R.pending = false;
         scheduleRescan();
       }
@@ -1507,20 +1487,10 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
 
   // ---------------------------------------------------------------- on / off
 
-  async function loadSettings() {
-    try {
-      const got = await api.storage.sync.get({ categories: null, collapsed: false });
-      if (got.categories) for (const c of CATEGORIES) if (typeof got.categories[c] === 'boolean') S.enabled[c] = got.categories[c];
-      S.collapsed = !!got.collapsed;
-    } catch {
-      // Sync storage unavailable (e.g. disabled by policy): defaults apply.
-    }
-  }
-
   async function start() {
-    S.on = true;
-    S.status = 'reading';
-    const run = ++S.run;
+    session.on = true;
+    session.status = 'reading';
+    const run = ++session.run;
     document.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
     document.addEventListener('keydown', onKeyDown, true);
     document.addEventListener('pointerdown', onPointerDown, { capture: true, passive: true });
@@ -1528,7 +1498,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     addEventListener('resize', onResize, { passive: true });
     try {
       await loadSettings();
-      if (run !== S.run) return;
+      if (run !== session.run) return;
       if (!S.rules) {
         const hello = await send({ type: 'hello' });
         if (!hello || hello.error) throw new Error(hello?.error || 'no answer from the background');
@@ -1536,12 +1506,12 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
         S.highlightCss = hello.highlightCss || '';
         S.paletteCss = hello.paletteCss || '';
       }
-      if (run !== S.run) return;
+      if (run !== session.run) return;
       buildUi();
       await scanPage(run);
     } catch (err) {
-      if (run !== S.run) return;
-      S.status = 'failed';
+      if (run !== session.run) return;
+      session.status = 'failed';
       console.error('Who Says? could not read this page:', err);
       if (S.ui) {
         S.ui.status.hidden = false;
@@ -1563,7 +1533,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     if (read.visible > STYLE_MAX_ELEMENTS) S.overlay = true;
     if (!S.overlay && !S.styled) {
       await send({ type: 'style', on: true });
-      if (run !== S.run) return;
+      if (run !== session.run) return;
       S.styled = true;
     }
     if (small) {
@@ -1575,7 +1545,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     S.blocks = read.blocks;
     const done = await scanBlocks(S.blocks, run, true);
     if (!done) return;
-    S.status = 'done';
+    session.status = 'done';
     updateSummary(true);
     observe();
     // The end of the work, for tools driving a browser (./build.sh bench):
@@ -1596,19 +1566,19 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
   }
 
   async function restart() {
-    const run = ++S.run;
+    const run = ++session.run;
     S.observer?.disconnect();
     S.observer = null;
     hideTip();
     resetFindings();
-    S.status = 'reading';
+    session.status = 'reading';
     await scanPage(run);
   }
 
   function stop() {
-    S.on = false;
-    S.run++;
-    S.status = 'idle';
+    session.on = false;
+    session.run++;
+    session.status = 'idle';
     S.observer?.disconnect();
     S.observer = null;
     clearTimeout(S.rescan.timer);
@@ -1636,7 +1606,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
   }
 
   function toggle() {
-    if (S.on) stop();
+    if (session.on) stop();
     else start();
   }
 
@@ -1646,7 +1616,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     if (sender.id !== api.runtime.id) return;
     if (message?.type === 'toggle') toggle();
     else if (message?.type === 'step') {
-      if (!S.on) start();
+      if (!session.on) start();
       else step(message.direction > 0 ? 1 : -1);
     }
   });
