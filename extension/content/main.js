@@ -7,9 +7,10 @@
 // Injected on demand (toolbar button, shortcut, or a site the reader chose);
 // a second injection into the same page toggles the running instance.
 import { api, send, slicer, t, tKind } from './runtime.js';
-import { blockBuilder, rangeFor } from './text-map.js';
+import { blockBuilder } from './text-map.js';
 import { catVars, composedContains, el, quote } from './dom.js';
-import { CATEGORIES, CATEGORY_LABEL, loadSettings, saveCategory, saveCollapsed, session, settings, zeroes } from './state.js';
+import { CATEGORIES, CATEGORY_LABEL, loadSettings, saveCategory, saveCollapsed, session, settings } from './state.js';
+import { NAMES, PRIORITY, SENTENCE, counts, entryOf, entryRanges, mainRange, mainText, makeEntry, orderedEntries, pageBlocks, partShown, resetEntries, setBlocks, shown, shownPartCount, tally } from './entries.js';
 
 (() => {
   'use strict';
@@ -20,27 +21,6 @@ import { CATEGORIES, CATEGORY_LABEL, loadSettings, saveCategory, saveCollapsed, 
   }
 
   const SOURCE_CATEGORIES = new Set(['named', 'anonymous', 'vague', 'pronoun']);
-  // Highlight names, in the registry the page also sees. Later = on top.
-  const PRIORITY = {
-    'whosays-unsourced-sentence': 0,
-    'whosays-hedge': 1,
-    'whosays-unsourced': 2,
-    'whosays-named': 3,
-    'whosays-anonymous': 3,
-    'whosays-vague': 3,
-    'whosays-pronoun': 3,
-    'whosays-cue': 4,
-    'whosays-cue-loaded': 4,
-    'whosays-focus': 10,
-  };
-  // A finding's painted parts are stored as numbers (name, start, end): a
-  // huge page has tens of thousands of findings, and small objects per part
-  // keep the garbage collector busy on the page's thread.
-  const NAMES = Object.keys(PRIORITY).filter((n) => n !== 'whosays-focus');
-  const NAME_ID = Object.fromEntries(NAMES.map((n, i) => [n, i]));
-  const HEDGE = NAME_ID['whosays-hedge'];
-  const SENTENCE = NAME_ID['whosays-unsourced-sentence'];
-  const MILD_SIGNALS = new Set(['hedge', 'weasel']);
   const HIGHLIGHT_API = typeof Highlight === 'function' && !!globalThis.CSS?.highlights;
 
   // Nodes walked between two looks at the clock.
@@ -113,7 +93,6 @@ import { CATEGORIES, CATEGORY_LABEL, loadSettings, saveCategory, saveCollapsed, 
     highlightCss: '',
     paletteCss: '',
     listOpen: false,
-    blocks: [],
     // Findings of these blocks are registered in CSS.highlights; Range
     // objects exist only for them (and transiently for a focused finding).
     painted: new Set(),
@@ -123,7 +102,6 @@ import { CATEGORIES, CATEGORY_LABEL, loadSettings, saveCategory, saveCollapsed, 
     win: null,
     windowQueued: false,
     redraw: false,
-    rangeEntry: new WeakMap(),
     highlights: new Map(),
     shadowRoots: new Set(),
     adopted: new Map(),
@@ -144,11 +122,6 @@ import { CATEGORIES, CATEGORY_LABEL, loadSettings, saveCategory, saveCollapsed, 
     rescan: { timer: 0, last: 0, interval: RESCAN_MIN_INTERVAL_MS, running: false, pending: false },
     overlay: !HIGHLIGHT_API,
     styled: false,
-    counts: zeroes(),
-    // Painted parts per category, and hedge parts inside attributions (shown
-    // only when hedged wording is on too): decides when to paint by window.
-    parts: zeroes(),
-    innerHedges: zeroes(),
     summaryAt: 0,
   };
 
@@ -515,51 +488,6 @@ import { CATEGORIES, CATEGORY_LABEL, loadSettings, saveCategory, saveCollapsed, 
     return true;
   }
 
-  /**
-   * A finding as the page keeps it: its category and its parts to paint
-   * (highlight name, start, end, offsets in its block). Range objects are
-   * made only when its block is painted. A category this version does not
-   * know is not painted under some other name: null.
-   */
-  function makeEntry(f, block, base) {
-    const category = CATEGORIES.includes(f?.category) ? f.category : null;
-    if (!category) return null;
-    const len = block.text.length;
-    const off = (s) => {
-      if (!s || !Number.isFinite(s.start) || !Number.isFinite(s.end)) return null;
-      const a = Math.max(0, s.start - base);
-      const b = Math.min(len, s.end - base);
-      return b > a ? [a, b] : null;
-    };
-    const parts = [];
-    const add = (name, span) => {
-      if (span) parts.push(NAME_ID[name], span[0], span[1]);
-    };
-    const signals = Array.isArray(f.signals) ? f.signals : [];
-    const whole = off(f);
-    // The part that stands for the finding: its source, else its cue, else
-    // its first signal, else the whole sentence.
-    let main = 0;
-    if (category === 'unsourced') {
-      add('whosays-unsourced-sentence', whole);
-      const first = parts.length;
-      for (const s of signals) add('whosays-unsourced', off(s));
-      if (parts.length > first) main = first;
-    } else if (category === 'hedge') {
-      for (const s of signals) add('whosays-hedge', off(s));
-      if (!parts.length) add('whosays-hedge', whole);
-    } else {
-      add(`whosays-${category}`, off(f.source));
-      add(f.cue?.loaded ? 'whosays-cue-loaded' : 'whosays-cue', off(f.cue));
-      if (!parts.length) add(`whosays-${category}`, whole);
-      // Hedges and weasel words inside an attribution are hedged wording,
-      // not claims: painted as such, and only with hedged wording on.
-      for (const s of signals) if (MILD_SIGNALS.has(s.kind)) add('whosays-hedge', off(s));
-    }
-    if (!parts.length) return null;
-    return { f, category, block, parts, main, r: null };
-  }
-
   async function placeFindings(chunk, findings, run, inOrder) {
     const starts = [];
     let at = 0;
@@ -617,23 +545,9 @@ import { CATEGORIES, CATEGORY_LABEL, loadSettings, saveCategory, saveCollapsed, 
     }
   }
 
-  function tally(e, delta) {
-    S.counts[e.category] += delta;
-    for (let i = 0; i < e.parts.length; i += 3) {
-      if (e.parts[i] === HEDGE && e.category !== 'hedge') S.innerHedges[e.category] += delta;
-      else S.parts[e.category] += delta;
-    }
-  }
-
   /** Whether only the findings near the viewport are registered; switches the mode when the count crosses the limit. */
   function decideWindowed() {
-    let n = 0;
-    for (const c of CATEGORIES) {
-      if (!settings.enabled[c]) continue;
-      n += S.parts[c];
-      if (settings.enabled.hedge) n += S.innerHedges[c];
-    }
-    const windowed = S.overlay || n > MAX_PAINTED;
+    const windowed = S.overlay || shownPartCount() > MAX_PAINTED;
     if (windowed !== S.windowed) {
       S.windowed = windowed;
       S.win = null;
@@ -656,34 +570,6 @@ import { CATEGORIES, CATEGORY_LABEL, loadSettings, saveCategory, saveCollapsed, 
     }
     return h;
   }
-
-  const shown = (e) => settings.enabled[e.category];
-  // A part is shown with its finding; hedge words inside an attribution
-  // also need hedged wording switched on.
-  const partShown = (e, i) => settings.enabled[e.category] && (e.parts[i] !== HEDGE || settings.enabled.hedge);
-
-  /** The finding's ranges, one per part (null where the DOM no longer fits); kept while its block is painted. */
-  function entryRanges(e) {
-    if (!e.r) {
-      e.r = [];
-      for (let i = 0; i < e.parts.length; i += 3) {
-        const r = rangeFor(e.block, e.parts[i + 1], e.parts[i + 2]);
-        if (r) S.rangeEntry.set(r, e);
-        e.r.push(r);
-      }
-    }
-    return e.r;
-  }
-
-  /** The range that stands for the finding (its source, cue or first signal). */
-  function mainRange(e) {
-    if (e.r) return e.r[e.main / 3];
-    const r = rangeFor(e.block, e.parts[e.main + 1], e.parts[e.main + 2]);
-    if (r) S.rangeEntry.set(r, e);
-    return r;
-  }
-
-  const mainText = (e) => e.block.text.slice(e.parts[e.main + 1], e.parts[e.main + 2]);
 
   function paintBlock(b) {
     S.painted.add(b);
@@ -783,7 +669,7 @@ import { CATEGORIES, CATEGORY_LABEL, loadSettings, saveCategory, saveCollapsed, 
   }
 
   function paintable() {
-    if (!S.paintable) S.paintable = S.blocks.filter((b) => b.entries.some(shown));
+    if (!S.paintable) S.paintable = pageBlocks.filter((b) => b.entries.some(shown));
     return S.paintable;
   }
 
@@ -1047,18 +933,6 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     if (open) fillList();
   }
 
-  /** Shown findings in reading order: blocks are in reading order, findings by where they start. */
-  function orderedEntries() {
-    const out = [];
-    for (const b of S.blocks) {
-      if (!b.entries.length || !b.nodes[0].isConnected) continue;
-      const es = b.entries.filter(shown);
-      es.sort((a, c) => a.parts[a.main + 1] - c.parts[c.main + 1]);
-      for (const e of es) out.push(e);
-    }
-    return out;
-  }
-
   /** The tooltip's headline without the category the chip already names. */
   function headlineOf(e) {
     const label = t(CATEGORY_LABEL[e.category]).toLowerCase();
@@ -1085,7 +959,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
 
   /** What the badge, the panel and the announcement say: shown categories are counted, switched-off ones listed apart. */
   function summary() {
-    const n = S.counts;
+    const n = counts;
     const on = CATEGORIES.filter((c) => settings.enabled[c]);
     const off = CATEGORIES.filter((c) => !settings.enabled[c] && n[c]);
     const total = on.reduce((a, c) => a + n[c], 0);
@@ -1106,7 +980,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     // lay out and repaint all of it (15-40 ms a frame on the 5 MB bench page):
     // while such a page is read, only the badge counts.
     if (final || force || !(S.windowed || S.overlay)) {
-      for (const c of CATEGORIES) S.ui.counts[c].textContent = String(S.counts[c]);
+      for (const c of CATEGORIES) S.ui.counts[c].textContent = String(counts[c]);
       S.ui.total.textContent = `· ${total}`;
       if (S.listOpen) fillList();
     }
@@ -1227,7 +1101,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
   function hitTest(x, y) {
     let fallback = null;
     const consider = (r) => {
-      const e = S.rangeEntry.get(r);
+      const e = entryOf(r);
       if (!e || !e.r || !shown(e)) return null;
       const k = e.r.indexOf(r);
       if (k < 0 || !partShown(e, 3 * k) || !pointIn(r, x, y)) return null;
@@ -1439,7 +1313,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
       if (!read || run !== session.run) return;
       // A block is kept, findings and all, when its text, role and nodes are the same.
       const old = new Map();
-      for (const b of S.blocks) {
+      for (const b of pageBlocks) {
         if (!old.has(b.text)) old.set(b.text, []);
         old.get(b.text).push(b);
       }
@@ -1465,7 +1339,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
           }
         }
       }
-      S.blocks = next;
+      setBlocks(next);
       S.paintable = null;
       S.win = null;
       if (fresh.length) await scanBlocks(fresh, run);
@@ -1542,8 +1416,8 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
       read.blocks = await buildBlocks(read, run);
       if (!read.blocks) return;
     }
-    S.blocks = read.blocks;
-    const done = await scanBlocks(S.blocks, run, true);
+    setBlocks(read.blocks);
+    const done = await scanBlocks(read.blocks, run, true);
     if (!done) return;
     session.status = 'done';
     updateSummary(true);
@@ -1555,11 +1429,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
 
   function resetFindings() {
     clearPaint();
-    S.blocks = [];
-    S.counts = zeroes();
-    S.parts = zeroes();
-    S.innerHedges = zeroes();
-    S.rangeEntry = new WeakMap();
+    resetEntries();
     S.shadowRoots.clear();
     S.focusEntry = null;
     S.focusIndex = -1;
