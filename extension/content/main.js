@@ -7,8 +7,8 @@
 // Injected on demand (toolbar button, shortcut, or a site the reader chose);
 // a second injection into the same page toggles the running instance.
 import { api, send, slicer, t, tKind } from './runtime.js';
-import { blockBuilder } from './text-map.js';
-import { catVars, composedContains, el, quote } from './dom.js';
+import { catVars, el, quote } from './dom.js';
+import { articleGone, forgetArticle, hasRules, inSkipped, outsideArticle, readPage, rereadArticle, setRules, shadowRoots } from './reader.js';
 import { CATEGORIES, CATEGORY_LABEL, loadSettings, saveCategory, saveCollapsed, session, settings } from './state.js';
 import { NAMES, PRIORITY, SENTENCE, counts, entryOf, entryRanges, mainRange, mainText, makeEntry, orderedEntries, pageBlocks, partShown, resetEntries, setBlocks, shown, shownPartCount, tally } from './entries.js';
 
@@ -23,12 +23,6 @@ import { NAMES, PRIORITY, SENTENCE, counts, entryOf, entryRanges, mainRange, mai
   const SOURCE_CATEGORIES = new Set(['named', 'anonymous', 'vague', 'pronoun']);
   const HIGHLIGHT_API = typeof Highlight === 'function' && !!globalThis.CSS?.highlights;
 
-  // Nodes walked between two looks at the clock.
-  const WALK_STRIDE = 64;
-  // Above these the page is not sent to Readability (its cost grows faster
-  // than the page) and the article is found from the rules' selectors.
-  const ARTICLE_MAX_ELEMENTS = 25000;
-  const ARTICLE_MAX_HTML = 2_000_000;
   // Adding any style sheet makes the browser restyle the whole document in
   // one step (about 120 ms for 28 000 elements in Chromium on a 2-core
   // machine). Above this many elements the ::highlight rules are not
@@ -54,9 +48,6 @@ import { NAMES, PRIORITY, SENTENCE, counts, entryOf, entryRanges, mainRange, mai
   const RESCAN_MIN_INTERVAL_MS = 1000;
   const RESCAN_MAX_INTERVAL_MS = 16000;
 
-  const ASCII_SPACE = /[ \t\n\r\f]+/g;
-  const NON_SPACE = /[^ \t\n\r\f]/;
-  const VISIBILITY = { visibilityProperty: true };
 
   // Scan requests go over one port, open while a scan runs: a message of
   // its own per chunk (sendMessage opens and closes a channel each time)
@@ -89,7 +80,6 @@ import { NAMES, PRIORITY, SENTENCE, counts, entryOf, entryRanges, mainRange, mai
   }
 
   const S = {
-    rules: null,
     highlightCss: '',
     paletteCss: '',
     listOpen: false,
@@ -103,10 +93,8 @@ import { NAMES, PRIORITY, SENTENCE, counts, entryOf, entryRanges, mainRange, mai
     windowQueued: false,
     redraw: false,
     highlights: new Map(),
-    shadowRoots: new Set(),
     adopted: new Map(),
     probe: null,
-    article: null,
     host: null,
     ui: null,
     tipEntry: null,
@@ -124,331 +112,6 @@ import { NAMES, PRIORITY, SENTENCE, counts, entryOf, entryRanges, mainRange, mai
     styled: false,
     summaryAt: 0,
   };
-
-  // ---------------------------------------------------------------- rules
-
-  function compileRules(raw) {
-    const lower = (xs) => new Set((xs || []).map((x) => String(x).toLowerCase()));
-    const roleTags = new Map(Object.entries(raw.role_tags || {}));
-    const roleAttr = new Map();
-    for (const [role, values] of Object.entries(raw.role_attributes || {})) {
-      for (const v of values) roleAttr.set(String(v).toLowerCase(), role);
-    }
-    const rolePatterns = Object.entries(raw.role_patterns || {}).map(([role, p]) => [role, new RegExp(p, 'i')]);
-    const skipAttributes = Object.entries(raw.skip_attributes || {}).map(([name, values]) => [name, lower(values)]);
-    const skipTags = lower(raw.skip_tags);
-    const skipSelector = [
-      ...skipTags,
-      ...skipAttributes.map(([name, values]) =>
-        values.size ? [...values].map((v) => `[${name}="${v}" i]`).join(',') : `[${name}]`,
-      ),
-    ].join(',');
-    return {
-      skipTags,
-      skipRoles: lower(raw.skip_roles),
-      skipAttributes,
-      skipSelector,
-      blockTags: lower(raw.block_tags),
-      roleTags,
-      roleAttr,
-      rolePatterns,
-      unlikely: new RegExp(raw.unlikely_pattern, 'i'),
-      maybe: new RegExp(raw.maybe_pattern, 'i'),
-      articleSelectors: raw.article_selectors || [],
-      minArticleChars: raw.min_article_chars || 0,
-    };
-  }
-
-  function isSkipped(el, tag, R) {
-    if (R.skipTags.has(tag)) return true;
-    const role = el.getAttribute('role');
-    if (role && R.skipRoles.has(role.toLowerCase())) return true;
-    for (const [name, values] of R.skipAttributes) {
-      const v = el.getAttribute(name);
-      if (v === null) continue;
-      if (values.size === 0 || values.has(v.toLowerCase())) return true;
-    }
-    return false;
-  }
-
-  function isVisible(el) {
-    if (typeof el.checkVisibility !== 'function') return true;
-    if (el.checkVisibility(VISIBILITY)) return true;
-    // display: contents has no box of its own, but its children render.
-    return getComputedStyle(el).display === 'contents';
-  }
-
-  // Class and id are tested one by one rather than joined: no string is
-  // built per element.
-  const namesMatch = (re, cls, id) => (!!cls && re.test(cls)) || (!!id && re.test(id));
-
-  function roleOf(el, tag, R, inherited, cls, id) {
-    const byTag = R.roleTags.get(tag);
-    if (byTag) return byTag;
-    const aria = el.getAttribute('role');
-    if (aria && R.roleAttr.has(aria.toLowerCase())) return R.roleAttr.get(aria.toLowerCase());
-    if (cls || id) {
-      for (const [role, re] of R.rolePatterns) if (namesMatch(re, cls, id)) return role;
-    }
-    return inherited;
-  }
-
-  // ---------------------------------------------------------------- reading
-
-  const escText = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const escAttr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  const VOID = new Set(['br', 'hr', 'wbr', 'img', 'input', 'area', 'col', 'embed', 'source', 'track']);
-
-  /**
-   * Walk the rendered tree under `root` (open shadow roots and slots
-   * included), in slices.
-   *
-   * With the article already known (`article`: pages too big for
-   * Readability, and rescans), the article's text goes straight into blocks
-   * and nothing else is kept. Otherwise it returns the text nodes in
-   * reading order with, in parallel arrays, their block number, the element
-   * they sit in (an index into `els`) and whether a teaser-like container
-   * holds them; and, with `skeleton`, an HTML skeleton of the visible
-   * elements (each tagged data-wsi="N") for Readability.
-   *
-   * Nothing is allocated per node beyond array slots: on a 5 MB page, what
-   * survives the walk is what the garbage collector copies, in pauses of
-   * 50 ms and more.
-   */
-  async function walk(root, run, { skeleton: withSkeleton = false, article = null } = {}) {
-    const R = S.rules;
-    const slice = slicer();
-    const builder = article ? blockBuilder() : null;
-    const nodes = [];
-    const blockOf = [];
-    const containerOf = [];
-    const unlikelyOf = [];
-    const els = [];
-    const blockRoles = [];
-    const html = [];
-    let htmlSize = 0;
-    let skeleton = withSkeleton;
-    let block = 0;
-    let blockHasText = false;
-    let visible = 0;
-    // One frame per open element, reused from walk to walk depth. With the
-    // article known, `inside` says the element is within its root and
-    // `member` that its own text belongs to the article.
-    const frames = [];
-    let depth = 0;
-    const enter = (next, list, role, container, unlikely, tag, isBlock, inside, member) => {
-      let f = frames[depth];
-      if (!f) f = frames[depth] = { next: null, list: null, i: 0, role: '', container: -1, unlikely: 0, tag: '', block: false, inside: false, member: false };
-      f.next = next;
-      f.list = list;
-      f.i = 0;
-      f.role = role;
-      f.container = container;
-      f.unlikely = unlikely;
-      f.tag = tag;
-      f.block = isBlock;
-      f.inside = inside;
-      f.member = member;
-      depth++;
-    };
-    enter(null, [root], 'paragraph', -1, 0, '', false, false, false);
-    let stride = 0;
-    while (depth > 0) {
-      if (++stride === WALK_STRIDE) {
-        stride = 0;
-        await slice.check();
-        if (run !== session.run) return null;
-      }
-      const f = frames[depth - 1];
-      let node = null;
-      if (f.list) {
-        if (f.i < f.list.length) node = f.list[f.i++];
-      } else if (f.next) {
-        node = f.next;
-        f.next = node.nextSibling;
-      }
-      if (!node) {
-        depth--;
-        if (f.block && blockHasText) {
-          block++;
-          blockHasText = false;
-        }
-        if (skeleton && f.tag && !VOID.has(f.tag)) html.push(`</${f.tag}>`);
-        f.list = null;
-        f.next = null;
-        continue;
-      }
-      const type = node.nodeType;
-      if (type === Node.TEXT_NODE) {
-        const text = node.data;
-        if (!text) continue;
-        if (skeleton) {
-          const s = escText(text);
-          html.push(s);
-          htmlSize += s.length;
-        }
-        const blank = !NON_SPACE.test(text);
-        if (blank && !blockHasText) continue;
-        if (!blank) {
-          if (!blockHasText) blockRoles[block] = f.role;
-          blockHasText = true;
-        }
-        if (builder) {
-          if (f.member) builder.add(node, block, blockRoles[block]);
-          continue;
-        }
-        nodes.push(node);
-        blockOf.push(block);
-        containerOf.push(f.container);
-        unlikelyOf.push(f.unlikely);
-        continue;
-      }
-      if (type !== Node.ELEMENT_NODE) {
-        // A shadow root or document fragment given as the root: read in place.
-        if (type === Node.DOCUMENT_FRAGMENT_NODE) enter(node.firstChild, null, f.role, f.container, f.unlikely, '', false, f.inside, f.member);
-        continue;
-      }
-      const el = node;
-      if (el === S.host) continue;
-      const tag = el.localName;
-      if (isSkipped(el, tag, R) || !isVisible(el)) continue;
-      visible++;
-      const id = builder ? -1 : els.length;
-      if (!builder) els.push(el);
-      const isBlock = R.blockTags.has(tag);
-      if (isBlock && blockHasText) {
-        block++;
-        blockHasText = false;
-      }
-      const cls = el.getAttribute('class');
-      const elId = el.id;
-      const role = roleOf(el, tag, R, f.role, cls, elId);
-      let unlikely = f.unlikely;
-      if (!unlikely && tag !== 'body' && tag !== 'a' && tag !== 'main' && tag !== 'article') {
-        if (namesMatch(R.unlikely, cls, elId) && !namesMatch(R.maybe, cls, elId) && !el.closest('table,code')) unlikely = 1;
-      }
-      if (skeleton) {
-        let s = `<${tag} data-wsi="${id}"`;
-        for (const name of ['id', 'class', 'role', 'itemprop', 'rel']) {
-          const v = el.getAttribute(name);
-          if (v) s += ` ${name}="${escAttr(v)}"`;
-        }
-        const href = el.getAttribute('href');
-        if (href && href.startsWith('#')) s += ` href="${escAttr(href)}"`;
-        s += '>';
-        html.push(s);
-        htmlSize += s.length;
-        if (htmlSize > ARTICLE_MAX_HTML || els.length > ARTICLE_MAX_ELEMENTS) {
-          skeleton = false;
-          html.length = 0;
-        }
-      }
-      let inside = false;
-      let member = false;
-      if (article) {
-        inside = f.inside || el === article.root;
-        // Readability's verdict where it saw the element; otherwise (added
-        // since, or no Readability) inside the root and not a teaser.
-        member = article.known?.has(el) ? article.kept.has(el) : inside && !unlikely;
-      }
-      if (el.shadowRoot) {
-        S.shadowRoots.add(el.shadowRoot);
-        enter(el.shadowRoot.firstChild, null, role, id, unlikely, tag, isBlock, inside, member);
-      } else if (tag === 'slot' && typeof el.assignedNodes === 'function') {
-        const assigned = el.assignedNodes({ flatten: true });
-        if (assigned.length) enter(null, assigned, role, id, unlikely, tag, isBlock, inside, member);
-        else enter(el.firstChild, null, role, id, unlikely, tag, isBlock, inside, member);
-      } else {
-        enter(el.firstChild, null, role, id, unlikely, tag, isBlock, inside, member);
-      }
-    }
-    if (builder) return { blocks: builder.done(), visible };
-    return {
-      visible,
-      nodes,
-      blockOf,
-      containerOf,
-      unlikelyOf,
-      els,
-      blockRoles,
-      skeleton: skeleton ? `<html><head><title>${escText(document.title || '')}</title></head>${html.join('')}</html>` : null,
-    };
-  }
-
-  /**
-   * Which elements hold the article: Readability's choice (in the
-   * background) when the page is small enough to send, else the first
-   * element matching the rules' article selectors with enough text, else the
-   * whole body.
-   */
-  async function findArticle(read, run) {
-    if (read.skeleton) {
-      let reply = null;
-      try {
-        reply = await send({ type: 'article', html: read.skeleton });
-      } catch {
-        reply = null;
-      }
-      if (run !== session.run) return null;
-      if (reply && Array.isArray(reply.ids) && reply.ids.length) {
-        const kept = new Set();
-        for (const i of reply.ids) if (read.els[i]) kept.add(read.els[i]);
-        return { kind: 'readability', kept, root: commonAncestor([...kept]), known: new WeakSet(read.els) };
-      }
-    }
-    return articleBySelector();
-  }
-
-  function articleBySelector() {
-    const R = S.rules;
-    for (const sel of R.articleSelectors) {
-      for (const el of document.querySelectorAll(sel)) {
-        if (hasText(el, R.minArticleChars)) return { kind: 'selector', kept: null, root: el, known: null };
-      }
-    }
-    return { kind: 'body', kept: null, root: document.body, known: null };
-  }
-
-  /** At least `min` non-space characters under `el`; stops as soon as it knows. */
-  function hasText(el, min) {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    let n = 0;
-    while (n < min && walker.nextNode()) n += walker.currentNode.data.replace(ASCII_SPACE, '').length;
-    return n >= min;
-  }
-
-  function commonAncestor(elements) {
-    if (!elements.length) return document.body;
-    let root = elements[0];
-    for (const el of elements) {
-      while (root && !composedContains(root, el)) root = root.parentNode || root.host || null;
-    }
-    return root || document.body;
-  }
-
-  function inArticle(i, read) {
-    const A = S.article;
-    const el = read.els[read.containerOf[i]];
-    if (!el) return false;
-    if (A.kind === 'readability' && A.known.has(el)) return A.kept.has(el);
-    // Elements added after Readability ran (live pages), or no Readability.
-    return !read.unlikelyOf[i] && composedContains(A.root, el);
-  }
-
-  /** The two-pass way, after Readability: blocks from what walk() kept. */
-  async function buildBlocks(read, run) {
-    const slice = slicer();
-    const builder = blockBuilder();
-    const { nodes, blockOf } = read;
-    for (let i = 0; i < nodes.length; i++) {
-      if ((i & (WALK_STRIDE - 1)) === 0) {
-        await slice.check();
-        if (run !== session.run) return null;
-      }
-      if (inArticle(i, read)) builder.add(nodes[i], blockOf[i], read.blockRoles[blockOf[i]]);
-    }
-    return builder.done();
-  }
 
   // ---------------------------------------------------------------- scanning
 
@@ -1112,7 +775,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     if (HIGHLIGHT_API && typeof CSS.highlights.highlightsFromPoint === 'function') {
       let hits = [];
       try {
-        hits = CSS.highlights.highlightsFromPoint(x, y, { shadowRoots: [...S.shadowRoots] });
+        hits = CSS.highlights.highlightsFromPoint(x, y, { shadowRoots: [...shadowRoots] });
       } catch {
         hits = [];
       }
@@ -1128,7 +791,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     let node = null;
     let offset = 0;
     if (typeof document.caretPositionFromPoint === 'function') {
-      const p = document.caretPositionFromPoint(x, y, { shadowRoots: [...S.shadowRoots] });
+      const p = document.caretPositionFromPoint(x, y, { shadowRoots: [...shadowRoots] });
       node = p?.offsetNode;
       offset = p?.offset ?? 0;
     } else if (typeof document.caretRangeFromPoint === 'function') {
@@ -1257,21 +920,20 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     S.observer = new MutationObserver(onMutations);
     const opts = { childList: true, characterData: true, subtree: true };
     S.observer.observe(document.body, opts);
-    for (const root of S.shadowRoots) S.observer.observe(root, opts);
+    for (const root of shadowRoots) S.observer.observe(root, opts);
   }
 
   function onMutations(records) {
     if (!session.on || session.status !== 'done') return;
-    const A = S.article;
     let relevant = false;
     for (const rec of records) {
       const target = rec.target;
       if (S.host && (target === S.host || S.host.contains(target))) continue;
       const elt = target.nodeType === Node.ELEMENT_NODE ? target : target.parentElement;
-      if (elt && S.rules.skipSelector && elt.closest(S.rules.skipSelector)) continue;
+      if (elt && inSkipped(elt)) continue;
       // Changes outside the article cannot change what is painted (unless
       // the article itself was taken out).
-      if (A && A.root && A.root.isConnected && !composedContains(A.root, target)) continue;
+      if (outsideArticle(target)) continue;
       relevant = true;
       break;
     }
@@ -1304,13 +966,13 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     R.last = now;
     R.running = true;
     try {
-      if (S.article && S.article.root && !S.article.root.isConnected) {
+      if (articleGone()) {
         // The article itself was replaced (single-page navigation): start over.
         await restart();
         return;
       }
-      const read = await walk(document.body, run, { article: S.article });
-      if (!read || run !== session.run) return;
+      const blocks = await rereadArticle(run, S.host);
+      if (!blocks || run !== session.run) return;
       // A block is kept, findings and all, when its text, role and nodes are the same.
       const old = new Map();
       for (const b of pageBlocks) {
@@ -1318,7 +980,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
         old.get(b.text).push(b);
       }
       const fresh = [];
-      const next = read.blocks.map((b) => {
+      const next = blocks.map((b) => {
         const list = old.get(b.text);
         const same = list?.find((o) => o.role === b.role && o.nodes.length === b.nodes.length && o.nodes.every((n, i) => n === b.nodes[i]));
         if (same) {
@@ -1373,10 +1035,10 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     try {
       await loadSettings();
       if (run !== session.run) return;
-      if (!S.rules) {
+      if (!hasRules()) {
         const hello = await send({ type: 'hello' });
         if (!hello || hello.error) throw new Error(hello?.error || 'no answer from the background');
-        S.rules = compileRules(hello.rules);
+        setRules(hello.rules);
         S.highlightCss = hello.highlightCss || '';
         S.paletteCss = hello.paletteCss || '';
       }
@@ -1395,29 +1057,18 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
   }
 
   async function scanPage(run) {
-    const body = document.body;
-    if (!body) throw new Error('the page has no body');
-    // Counting elements is cheap; building a skeleton only to throw it away
-    // at the limit is not. A page too big for Readability is read in one
-    // pass, its article found by the rules' selectors first.
-    const small = document.getElementsByTagName('*').length <= ARTICLE_MAX_ELEMENTS;
-    if (!small) S.article = articleBySelector();
-    const read = await walk(body, run, small ? { skeleton: true } : { article: S.article });
-    if (!read) return;
-    if (read.visible > STYLE_MAX_ELEMENTS) S.overlay = true;
-    if (!S.overlay && !S.styled) {
-      await send({ type: 'style', on: true });
-      if (run !== session.run) return;
-      S.styled = true;
-    }
-    if (small) {
-      S.article = await findArticle(read, run);
-      if (!S.article) return;
-      read.blocks = await buildBlocks(read, run);
-      if (!read.blocks) return;
-    }
-    setBlocks(read.blocks);
-    const done = await scanBlocks(read.blocks, run, true);
+    if (!document.body) throw new Error('the page has no body');
+    const blocks = await readPage(run, S.host, async (visible) => {
+      if (visible > STYLE_MAX_ELEMENTS) S.overlay = true;
+      if (!S.overlay && !S.styled) {
+        await send({ type: 'style', on: true });
+        if (run !== session.run) return;
+        S.styled = true;
+      }
+    });
+    if (!blocks) return;
+    setBlocks(blocks);
+    const done = await scanBlocks(blocks, run, true);
     if (!done) return;
     session.status = 'done';
     updateSummary(true);
@@ -1430,7 +1081,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
   function resetFindings() {
     clearPaint();
     resetEntries();
-    S.shadowRoots.clear();
+    shadowRoots.clear();
     S.focusEntry = null;
     S.focusIndex = -1;
   }
@@ -1461,7 +1112,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     removeEventListener('scroll', onScroll, { capture: true });
     removeEventListener('resize', onResize);
     resetFindings();
-    S.article = null;
+    forgetArticle();
     S.tipEntry = null;
     S.tipRange = null;
     S.pointer = null;

@@ -1,0 +1,71 @@
+// The reading rules (src/reader/rules.json, which the CLI's HTML reader
+// follows too), compiled once for the DOM, and the tests they make of each
+// element: skipped, visible, its role, teaser-like names.
+
+export function compileRules(raw) {
+  const lower = (xs) => new Set((xs || []).map((x) => String(x).toLowerCase()));
+  const roleTags = new Map(Object.entries(raw.role_tags || {}));
+  const roleAttr = new Map();
+  for (const [role, values] of Object.entries(raw.role_attributes || {})) {
+    for (const v of values) roleAttr.set(String(v).toLowerCase(), role);
+  }
+  const rolePatterns = Object.entries(raw.role_patterns || {}).map(([role, p]) => [role, new RegExp(p, 'i')]);
+  const skipAttributes = Object.entries(raw.skip_attributes || {}).map(([name, values]) => [name, lower(values)]);
+  const skipTags = lower(raw.skip_tags);
+  const skipSelector = [
+    ...skipTags,
+    ...skipAttributes.map(([name, values]) =>
+      values.size ? [...values].map((v) => `[${name}="${v}" i]`).join(',') : `[${name}]`,
+    ),
+  ].join(',');
+  return {
+    skipTags,
+    skipRoles: lower(raw.skip_roles),
+    skipAttributes,
+    skipSelector,
+    blockTags: lower(raw.block_tags),
+    roleTags,
+    roleAttr,
+    rolePatterns,
+    unlikely: new RegExp(raw.unlikely_pattern, 'i'),
+    maybe: new RegExp(raw.maybe_pattern, 'i'),
+    articleSelectors: raw.article_selectors || [],
+    minArticleChars: raw.min_article_chars || 0,
+  };
+}
+
+export function isSkipped(el, tag, R) {
+  if (R.skipTags.has(tag)) return true;
+  const role = el.getAttribute('role');
+  if (role && R.skipRoles.has(role.toLowerCase())) return true;
+  for (const [name, values] of R.skipAttributes) {
+    const v = el.getAttribute(name);
+    if (v === null) continue;
+    if (values.size === 0 || values.has(v.toLowerCase())) return true;
+  }
+  return false;
+}
+
+const VISIBILITY = { visibilityProperty: true };
+
+export function isVisible(el) {
+  if (typeof el.checkVisibility !== 'function') return true;
+  if (el.checkVisibility(VISIBILITY)) return true;
+  // display: contents has no box of its own, but its children render.
+  return getComputedStyle(el).display === 'contents';
+}
+
+// Class and id are tested one by one rather than joined: no string is
+// built per element.
+export const namesMatch = (re, cls, id) => (!!cls && re.test(cls)) || (!!id && re.test(id));
+
+export function roleOf(el, tag, R, inherited, cls, id) {
+  const byTag = R.roleTags.get(tag);
+  if (byTag) return byTag;
+  const aria = el.getAttribute('role');
+  if (aria && R.roleAttr.has(aria.toLowerCase())) return R.roleAttr.get(aria.toLowerCase());
+  if (cls || id) {
+    for (const [role, re] of R.rolePatterns) if (namesMatch(re, cls, id)) return role;
+  }
+  return inherited;
+}
