@@ -10,7 +10,28 @@ import { api, send, slicer, t, tKind } from './runtime.js';
 import { catVars, el, quote } from './dom.js';
 import { articleGone, forgetArticle, hasRules, inSkipped, outsideArticle, readPage, rereadArticle, setRules, shadowRoots } from './reader.js';
 import { CATEGORIES, CATEGORY_LABEL, loadSettings, saveCategory, saveCollapsed, session, settings } from './state.js';
-import { NAMES, PRIORITY, SENTENCE, counts, entryOf, entryRanges, mainRange, mainText, makeEntry, orderedEntries, pageBlocks, partShown, resetEntries, setBlocks, shown, shownPartCount, tally } from './entries.js';
+import { SENTENCE, counts, entryOf, mainRange, mainText, makeEntry, orderedEntries, pageBlocks, partShown, resetEntries, setBlocks, shown, tally } from './entries.js';
+import {
+  HIGHLIGHT_API,
+  attachLayer,
+  blocksChanged,
+  byWindow,
+  chooseOverlay,
+  clearFocusMark,
+  clearPaint,
+  decideWindowed,
+  detachLayer,
+  paintBlock,
+  paintableNow,
+  painted,
+  placed,
+  queueWindow,
+  repaint,
+  resetOverlay,
+  setHighlightCss,
+  showFocus,
+  unpaintBlock,
+} from './painter.js';
 
 (() => {
   'use strict';
@@ -21,24 +42,7 @@ import { NAMES, PRIORITY, SENTENCE, counts, entryOf, entryRanges, mainRange, mai
   }
 
   const SOURCE_CATEGORIES = new Set(['named', 'anonymous', 'vague', 'pronoun']);
-  const HIGHLIGHT_API = typeof Highlight === 'function' && !!globalThis.CSS?.highlights;
 
-  // Adding any style sheet makes the browser restyle the whole document in
-  // one step (about 120 ms for 28 000 elements in Chromium on a 2-core
-  // machine). Above this many elements the ::highlight rules are not
-  // injected and boxes in our shadow root stand in for them.
-  const STYLE_MAX_ELEMENTS = 8000;
-  // Chromium recomputes every registered range's markers in each frame in
-  // which anything in the document changed (our own panel included): about
-  // 10 ms per 1000 ranges there. Beyond this many ranges only the findings
-  // near the viewport are registered, and the set follows the scroll.
-  const MAX_PAINTED = 1500;
-  // The registered stretch: from half a screen above to one and a half
-  // below; it moves once the screen nears either edge.
-  const WINDOW_ABOVE = 0.5;
-  const WINDOW_BELOW = 1.5;
-  const WINDOW_MARGIN = 0.25;
-  const WINDOW_MAX_BLOCKS = 300;
   const FIRST_CHUNK_CHARS = 6000;
   const CHUNK_CHARS = 30000;
   const LIST_LIMIT = 300;
@@ -80,21 +84,8 @@ import { NAMES, PRIORITY, SENTENCE, counts, entryOf, entryRanges, mainRange, mai
   }
 
   const S = {
-    highlightCss: '',
     paletteCss: '',
     listOpen: false,
-    // Findings of these blocks are registered in CSS.highlights; Range
-    // objects exist only for them (and transiently for a focused finding).
-    painted: new Set(),
-    // Blocks with shown findings, in reading order; null when it must be rebuilt.
-    paintable: null,
-    windowed: false,
-    win: null,
-    windowQueued: false,
-    redraw: false,
-    highlights: new Map(),
-    adopted: new Map(),
-    probe: null,
     host: null,
     ui: null,
     tipEntry: null,
@@ -108,7 +99,6 @@ import { NAMES, PRIORITY, SENTENCE, counts, entryOf, entryRanges, mainRange, mai
     moveQueued: false,
     observer: null,
     rescan: { timer: 0, last: 0, interval: RESCAN_MIN_INTERVAL_MS, running: false, pending: false },
-    overlay: !HIGHLIGHT_API,
     styled: false,
     summaryAt: 0,
   };
@@ -169,7 +159,7 @@ import { NAMES, PRIORITY, SENTENCE, counts, entryOf, entryRanges, mainRange, mai
       return lo;
     };
     const slice = slicer();
-    const list = S.paintable;
+    const list = paintableNow();
     const made = [];
     for (const f of findings) {
       await slice.check();
@@ -187,15 +177,7 @@ import { NAMES, PRIORITY, SENTENCE, counts, entryOf, entryRanges, mainRange, mai
       tally(e, 1);
       touched.add(e.block);
     }
-    // A chunk read in order comes after every block listed so far: the list
-    // grows, and the window on it stays valid (filtering every block of a
-    // huge page again after each chunk, and searching for the window anew,
-    // cost the page 5-40 ms a chunk).
-    if (inOrder && list && S.paintable === list) {
-      for (const b of chunk) if (touched.has(b) && b.entries.some(shown)) list.push(b);
-    } else {
-      S.paintable = null;
-    }
+    placed(list, chunk, touched, inOrder);
     if (!touched.size) return;
     if (decideWindowed()) {
       queueWindow();
@@ -206,224 +188,6 @@ import { NAMES, PRIORITY, SENTENCE, counts, entryOf, entryRanges, mainRange, mai
       if (run !== session.run) return;
       paintBlock(b);
     }
-  }
-
-  /** Whether only the findings near the viewport are registered; switches the mode when the count crosses the limit. */
-  function decideWindowed() {
-    const windowed = S.overlay || shownPartCount() > MAX_PAINTED;
-    if (windowed !== S.windowed) {
-      S.windowed = windowed;
-      S.win = null;
-      if (!windowed) for (const b of paintable()) if (!S.painted.has(b)) paintBlock(b);
-    }
-    return windowed;
-  }
-
-  // ---------------------------------------------------------------- painting
-
-  function highlight(name) {
-    let h = S.highlights.get(name);
-    if (!h) {
-      h = HIGHLIGHT_API ? new Highlight() : new Set();
-      if (HIGHLIGHT_API) {
-        h.priority = PRIORITY[name] ?? 1;
-        CSS.highlights.set(name, h);
-      }
-      S.highlights.set(name, h);
-    }
-    return h;
-  }
-
-  function paintBlock(b) {
-    S.painted.add(b);
-    for (const e of b.entries) {
-      if (!shown(e)) continue;
-      const rs = entryRanges(e);
-      for (let i = 0; i < e.parts.length; i += 3) {
-        const r = rs[i / 3];
-        if (r && partShown(e, i)) highlight(NAMES[e.parts[i]]).add(r);
-      }
-      styleShadowRootOf(rs.find(Boolean));
-    }
-  }
-
-  /** One block's findings out of the registry (a few ranges: live-page updates). */
-  function unpaintBlock(b) {
-    for (const e of b.entries) {
-      if (!e.r) continue;
-      for (let i = 0; i < e.parts.length; i += 3) {
-        const r = e.r[i / 3];
-        if (r) S.highlights.get(NAMES[e.parts[i]])?.delete(r);
-      }
-    }
-    forget(b);
-  }
-
-  function forget(b) {
-    S.painted.delete(b);
-    for (const e of b.entries) e.r = null;
-  }
-
-  // Firefox takes about 0.1 ms per Highlight.delete() against 0.01 ms per
-  // add(): to change many ranges, empty the highlights and add again.
-  function clearRegistered() {
-    for (const [name, h] of S.highlights) if (name !== 'whosays-focus') h.clear();
-  }
-
-  /** After a category switch: paint everything shown again (by window when there is too much). */
-  function repaint() {
-    clearRegistered();
-    for (const b of [...S.painted]) forget(b);
-    S.paintable = null;
-    S.win = null;
-    // Switching out of windowed painting has painted every block already.
-    if (!decideWindowed()) for (const b of paintable()) if (!S.painted.has(b)) paintBlock(b);
-    queueWindow(true);
-  }
-
-  /** Page styles do not reach into shadow trees: give each open root our ::highlight rules. */
-  function styleShadowRootOf(range) {
-    if (!range || !S.highlightCss || S.overlay) return;
-    const root = range.startContainer.getRootNode();
-    if (!(root instanceof ShadowRoot) || S.adopted.has(root)) return;
-    try {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(S.highlightCss);
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-      S.adopted.set(root, sheet);
-    } catch {
-      // A root that refuses the sheet still works, unpainted but explained.
-    }
-  }
-
-  function clearPaint() {
-    if (HIGHLIGHT_API) for (const name of S.highlights.keys()) CSS.highlights.delete(name);
-    S.highlights.clear();
-    for (const b of [...S.painted]) forget(b);
-    S.paintable = null;
-    S.win = null;
-    S.windowed = false;
-    S.ui?.overlay.replaceChildren();
-    for (const [root, sheet] of S.adopted) {
-      try {
-        root.adoptedStyleSheets = [...root.adoptedStyleSheets].filter((s) => s !== sheet);
-      } catch {
-        // The root is gone with its page part; nothing to restore.
-      }
-    }
-    S.adopted.clear();
-  }
-
-  // ---------------------------------------------------------------- window
-
-  // Blocks are in reading order, so a binary search on their tops finds the
-  // ones near the viewport. One reusable Range measures them.
-  function blockTop(b) {
-    const node = b.nodes[0];
-    const at = b.runs[2];
-    if (!S.probe) S.probe = document.createRange();
-    try {
-      S.probe.setStart(node, at);
-      S.probe.setEnd(node, Math.min(at + 1, node.length));
-    } catch {
-      return 0;
-    }
-    return S.probe.getBoundingClientRect().top;
-  }
-
-  function paintable() {
-    if (!S.paintable) S.paintable = pageBlocks.filter((b) => b.entries.some(shown));
-    return S.paintable;
-  }
-
-  /** Index of the first block whose top is at or below `y` (px from the viewport's top). */
-  function firstAtOrBelow(list, y) {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (blockTop(list[mid]) < y) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Update the registered findings at the next frame; `redraw`: the screen moved, so boxes must be drawn again. */
-  function queueWindow(redraw) {
-    if (!S.ui || !(S.windowed || S.overlay)) return;
-    if (redraw) S.redraw = true;
-    if (S.windowQueued) return;
-    S.windowQueued = true;
-    requestAnimationFrame(refreshWindow);
-  }
-
-  const onResize = () => queueWindow(true);
-
-  /**
-   * Windowed painting: register the findings from half a screen above to
-   * one and a half below, in one go (Chromium recomputes the registry once
-   * per frame that changed it, so one frame with many changes is cheaper
-   * than many frames with few).
-   */
-  function refreshWindow() {
-    S.windowQueued = false;
-    if (!session.on || !S.ui) return;
-    let changed = false;
-    if (S.windowed) {
-      const list = paintable();
-      const h = innerHeight;
-      const w = S.win && S.win.list === list ? S.win : null;
-      // The block before the first one below a line may run across it.
-      const covers = (y) => w.lo === 0 || blockTop(list[w.lo]) <= y;
-      const reaches = (y) => w.hi >= list.length || blockTop(list[w.hi]) >= y;
-      if (!w || !covers(-WINDOW_MARGIN * h) || !reaches((1 + WINDOW_MARGIN) * h)) {
-        const lo = Math.max(0, firstAtOrBelow(list, -WINDOW_ABOVE * h) - 1);
-        let hi = lo;
-        while (hi < list.length && hi - lo < WINDOW_MAX_BLOCKS && blockTop(list[hi]) < WINDOW_BELOW * h) hi++;
-        const want = new Set(list.slice(lo, hi));
-        changed = want.size !== S.painted.size || [...want].some((b) => !S.painted.has(b));
-        if (changed) {
-          clearRegistered();
-          for (const b of [...S.painted]) if (!want.has(b)) forget(b);
-          // Blocks still wanted keep their ranges and are only registered again.
-          for (const b of want) paintBlock(b);
-        }
-        S.win = { list, lo, hi };
-      }
-    }
-    if (S.overlay && (changed || S.redraw)) drawOverlay();
-    S.redraw = false;
-  }
-
-  // Boxes from Range.getClientRects() in our shadow root stand in for
-  // ::highlight styles (no Highlight API, or a page too big to restyle),
-  // drawn for the painted findings on screen, again after each scroll.
-  function drawOverlay() {
-    const layer = S.ui?.overlay;
-    if (!layer) return;
-    const vw = innerWidth;
-    const vh = innerHeight;
-    const boxes = [];
-    const add = (name, r) => {
-      for (const q of r.getClientRects()) {
-        if (q.bottom < 0 || q.top > vh || q.right < 0 || q.left > vw) continue;
-        const box = document.createElement('div');
-        box.className = `box ${name}`;
-        box.style.left = `${q.left}px`;
-        box.style.top = `${q.top}px`;
-        box.style.width = `${q.width}px`;
-        box.style.height = `${q.height}px`;
-        boxes.push(box);
-      }
-    };
-    for (const b of S.painted) {
-      for (const e of b.entries) {
-        if (!e.r) continue;
-        for (let i = 0; i < e.parts.length; i += 3) if (e.r[i / 3] && partShown(e, i)) add(NAMES[e.parts[i]], e.r[i / 3]);
-      }
-    }
-    for (const r of S.highlights.get('whosays-focus') || []) add('whosays-focus', r);
-    layer.replaceChildren(...boxes);
   }
 
   // ---------------------------------------------------------------- UI
@@ -565,6 +329,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     shadow.append(overlay, panel, tip, live);
     S.host = host;
     S.ui = { shadow, live, tip, panel, total, collapse, cats, counts, boxes, status, list, listToggle, overlay };
+    attachLayer(overlay);
     setCollapsed(settings.collapsed, true);
     // Outside <body>, so the page's own tree stays as the page built it.
     document.documentElement.append(host);
@@ -642,7 +407,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     // On a page painted by window, any change to the document makes Chromium
     // lay out and repaint all of it (15-40 ms a frame on the 5 MB bench page):
     // while such a page is read, only the badge counts.
-    if (final || force || !(S.windowed || S.overlay)) {
+    if (final || force || !byWindow()) {
       for (const c of CATEGORIES) S.ui.counts[c].textContent = String(counts[c]);
       S.ui.total.textContent = `· ${total}`;
       if (S.listOpen) fillList();
@@ -663,6 +428,8 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
       if (S.ui) S.ui.live.textContent = text;
     }, 50);
   }
+
+  const onResize = () => queueWindow(true);
 
   // ---------------------------------------------------------------- tooltip
 
@@ -800,7 +567,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
       offset = r?.startOffset ?? 0;
     }
     if (!node || node.nodeType !== Node.TEXT_NODE) return null;
-    for (const b of S.painted) {
+    for (const b of painted) {
       if (!b.nodes.includes(node)) continue;
       for (const e of b.entries) {
         for (const r of e.r || []) {
@@ -881,7 +648,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
   function clearFocus() {
     clearTimeout(S.flashTimer);
     S.focusEntry = null;
-    S.highlights.get('whosays-focus')?.clear();
+    clearFocusMark();
     queueWindow(true);
   }
 
@@ -893,9 +660,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     S.focusEntry = e;
     const target = r.startContainer.parentElement;
     if (target) target.scrollIntoView({ block: 'center', inline: 'nearest' });
-    const focus = highlight('whosays-focus');
-    focus.clear();
-    focus.add(r);
+    showFocus(r);
     clearTimeout(S.flashTimer);
     if (flash) S.flashTimer = setTimeout(clearFocus, 1600);
     queueWindow(true);
@@ -1002,8 +767,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
         }
       }
       setBlocks(next);
-      S.paintable = null;
-      S.win = null;
+      blocksChanged();
       if (fresh.length) await scanBlocks(fresh, run);
       if (run === session.run) {
         decideWindowed();
@@ -1039,7 +803,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
         const hello = await send({ type: 'hello' });
         if (!hello || hello.error) throw new Error(hello?.error || 'no answer from the background');
         setRules(hello.rules);
-        S.highlightCss = hello.highlightCss || '';
+        setHighlightCss(hello.highlightCss || '');
         S.paletteCss = hello.paletteCss || '';
       }
       if (run !== session.run) return;
@@ -1059,8 +823,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
   async function scanPage(run) {
     if (!document.body) throw new Error('the page has no body');
     const blocks = await readPage(run, S.host, async (visible) => {
-      if (visible > STYLE_MAX_ELEMENTS) S.overlay = true;
-      if (!S.overlay && !S.styled) {
+      if (!chooseOverlay(visible) && !S.styled) {
         await send({ type: 'style', on: true });
         if (run !== session.run) return;
         S.styled = true;
@@ -1120,9 +883,10 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     if (S.host) S.host.remove();
     S.host = null;
     S.ui = null;
+    detachLayer();
     if (S.styled) send({ type: 'style', on: false }).catch(() => {});
     S.styled = false;
-    S.overlay = !HIGHLIGHT_API;
+    resetOverlay();
     send({ type: 'badge', count: null, title: '' }).catch(() => {});
   }
 

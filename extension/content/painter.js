@@ -1,0 +1,318 @@
+// Painting: the findings of painted blocks registered in CSS.highlights
+// (one Highlight per name, styled by the ::highlight rules); only those near
+// the viewport when there are too many (the window, which follows the
+// scroll); boxes drawn in our shadow root where the rules cannot be used.
+import { NAMES, PRIORITY, entryRanges, pageBlocks, partShown, shown, shownPartCount } from './entries.js';
+import { session } from './state.js';
+
+export const HIGHLIGHT_API = typeof Highlight === 'function' && !!globalThis.CSS?.highlights;
+
+// Adding any style sheet makes the browser restyle the whole document in
+// one step (about 120 ms for 28 000 elements in Chromium on a 2-core
+// machine). Above this many elements the ::highlight rules are not
+// injected and boxes in our shadow root stand in for them.
+const STYLE_MAX_ELEMENTS = 8000;
+// Chromium recomputes every registered range's markers in each frame in
+// which anything in the document changed (our own panel included): about
+// 10 ms per 1000 ranges there. Beyond this many ranges only the findings
+// near the viewport are registered, and the set follows the scroll.
+const MAX_PAINTED = 1500;
+// The registered stretch: from half a screen above to one and a half
+// below; it moves once the screen nears either edge.
+const WINDOW_ABOVE = 0.5;
+const WINDOW_BELOW = 1.5;
+const WINDOW_MARGIN = 0.25;
+const WINDOW_MAX_BLOCKS = 300;
+
+// Findings of these blocks are registered in CSS.highlights; Range
+// objects exist only for them (and transiently for a focused finding).
+export const painted = new Set();
+// Blocks with shown findings, in reading order; null when it must be rebuilt.
+let paintableCache = null;
+const highlights = new Map();
+// Painting by window: the window (list, lo, hi) and its next refresh.
+let windowed = false;
+let win = null;
+let windowQueued = false;
+let redrawDue = false;
+// Boxes instead of ::highlight rules: no Highlight API, or a page too big to restyle.
+let overlay = !HIGHLIGHT_API;
+// The ::highlight rules (palette written in), for open shadow roots.
+let highlightCss = '';
+const adopted = new Map();
+let probe = null;
+// Where boxes are drawn, in our shadow root; null while the UI is away.
+let layer = null;
+
+export function setHighlightCss(css) {
+  highlightCss = css;
+}
+
+export function attachLayer(el) {
+  layer = el;
+}
+
+export function detachLayer() {
+  layer = null;
+}
+
+/** Whether boxes stand in for the ::highlight rules, deciding it from the page's visible elements. */
+export function chooseOverlay(visibleElements) {
+  if (visibleElements > STYLE_MAX_ELEMENTS) overlay = true;
+  return overlay;
+}
+
+/** Toggled off: boxes again only where the Highlight API is missing. */
+export function resetOverlay() {
+  overlay = !HIGHLIGHT_API;
+}
+
+/** Painting only near the viewport (by window or by boxes). */
+export const byWindow = () => windowed || overlay;
+
+/** The list of paintable blocks as it is now (null when it must be rebuilt). */
+export const paintableNow = () => paintableCache;
+
+/**
+ * A chunk's findings are placed: `list` was the paintable blocks when the
+ * chunk was sent. A chunk read in order comes after every block listed so
+ * far: the list grows, and the window on it stays valid (filtering every
+ * block of a huge page again after each chunk, and searching for the
+ * window anew, cost the page 5-40 ms a chunk).
+ */
+export function placed(list, chunk, touched, inOrder) {
+  if (inOrder && list && paintableCache === list) {
+    for (const b of chunk) if (touched.has(b) && b.entries.some(shown)) list.push(b);
+  } else {
+    paintableCache = null;
+  }
+}
+
+/** The page's blocks changed (live pages): the list and the window are made again. */
+export function blocksChanged() {
+  paintableCache = null;
+  win = null;
+}
+
+/** Marks one finding's range (stepping, the list) above the others. */
+export function showFocus(r) {
+  const focus = highlight('whosays-focus');
+  focus.clear();
+  focus.add(r);
+}
+
+export function clearFocusMark() {
+  highlights.get('whosays-focus')?.clear();
+}
+
+/** Whether only the findings near the viewport are registered; switches the mode when the count crosses the limit. */
+export function decideWindowed() {
+  const byWindow = overlay || shownPartCount() > MAX_PAINTED;
+  if (byWindow !== windowed) {
+    windowed = byWindow;
+    win = null;
+    if (!byWindow) for (const b of paintable()) if (!painted.has(b)) paintBlock(b);
+  }
+  return byWindow;
+}
+
+
+function highlight(name) {
+  let h = highlights.get(name);
+  if (!h) {
+    h = HIGHLIGHT_API ? new Highlight() : new Set();
+    if (HIGHLIGHT_API) {
+      h.priority = PRIORITY[name] ?? 1;
+      CSS.highlights.set(name, h);
+    }
+    highlights.set(name, h);
+  }
+  return h;
+}
+
+export function paintBlock(b) {
+  painted.add(b);
+  for (const e of b.entries) {
+    if (!shown(e)) continue;
+    const rs = entryRanges(e);
+    for (let i = 0; i < e.parts.length; i += 3) {
+      const r = rs[i / 3];
+      if (r && partShown(e, i)) highlight(NAMES[e.parts[i]]).add(r);
+    }
+    styleShadowRootOf(rs.find(Boolean));
+  }
+}
+
+/** One block's findings out of the registry (a few ranges: live-page updates). */
+export function unpaintBlock(b) {
+  for (const e of b.entries) {
+    if (!e.r) continue;
+    for (let i = 0; i < e.parts.length; i += 3) {
+      const r = e.r[i / 3];
+      if (r) highlights.get(NAMES[e.parts[i]])?.delete(r);
+    }
+  }
+  forget(b);
+}
+
+function forget(b) {
+  painted.delete(b);
+  for (const e of b.entries) e.r = null;
+}
+
+// Firefox takes about 0.1 ms per Highlight.delete() against 0.01 ms per
+// add(): to change many ranges, empty the highlights and add again.
+function clearRegistered() {
+  for (const [name, h] of highlights) if (name !== 'whosays-focus') h.clear();
+}
+
+/** After a category switch: paint everything shown again (by window when there is too much). */
+export function repaint() {
+  clearRegistered();
+  for (const b of [...painted]) forget(b);
+  paintableCache = null;
+  win = null;
+  // Switching out of windowed painting has painted every block already.
+  if (!decideWindowed()) for (const b of paintable()) if (!painted.has(b)) paintBlock(b);
+  queueWindow(true);
+}
+
+/** Page styles do not reach into shadow trees: give each open root our ::highlight rules. */
+function styleShadowRootOf(range) {
+  if (!range || !highlightCss || overlay) return;
+  const root = range.startContainer.getRootNode();
+  if (!(root instanceof ShadowRoot) || adopted.has(root)) return;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(highlightCss);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    adopted.set(root, sheet);
+  } catch {
+    // A root that refuses the sheet still works, unpainted but explained.
+  }
+}
+
+export function clearPaint() {
+  if (HIGHLIGHT_API) for (const name of highlights.keys()) CSS.highlights.delete(name);
+  highlights.clear();
+  for (const b of [...painted]) forget(b);
+  paintableCache = null;
+  win = null;
+  windowed = false;
+  layer?.replaceChildren();
+  for (const [root, sheet] of adopted) {
+    try {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets].filter((s) => s !== sheet);
+    } catch {
+      // The root is gone with its page part; nothing to restore.
+    }
+  }
+  adopted.clear();
+}
+
+// Blocks are in reading order, so a binary search on their tops finds the
+// ones near the viewport. One reusable Range measures them.
+function blockTop(b) {
+  const node = b.nodes[0];
+  const at = b.runs[2];
+  if (!probe) probe = document.createRange();
+  try {
+    probe.setStart(node, at);
+    probe.setEnd(node, Math.min(at + 1, node.length));
+  } catch {
+    return 0;
+  }
+  return probe.getBoundingClientRect().top;
+}
+
+function paintable() {
+  if (!paintableCache) paintableCache = pageBlocks.filter((b) => b.entries.some(shown));
+  return paintableCache;
+}
+
+/** Index of the first block whose top is at or below `y` (px from the viewport's top). */
+function firstAtOrBelow(list, y) {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blockTop(list[mid]) < y) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Update the registered findings at the next frame; `redraw`: the screen moved, so boxes must be drawn again. */
+export function queueWindow(redraw) {
+  if (!layer || !(windowed || overlay)) return;
+  if (redraw) redrawDue = true;
+  if (windowQueued) return;
+  windowQueued = true;
+  requestAnimationFrame(refreshWindow);
+}
+
+/**
+ * Windowed painting: register the findings from half a screen above to
+ * one and a half below, in one go (Chromium recomputes the registry once
+ * per frame that changed it, so one frame with many changes is cheaper
+ * than many frames with few).
+ */
+function refreshWindow() {
+  windowQueued = false;
+  if (!session.on || !layer) return;
+  let changed = false;
+  if (windowed) {
+    const list = paintable();
+    const h = innerHeight;
+    const w = win && win.list === list ? win : null;
+    // The block before the first one below a line may run across it.
+    const covers = (y) => w.lo === 0 || blockTop(list[w.lo]) <= y;
+    const reaches = (y) => w.hi >= list.length || blockTop(list[w.hi]) >= y;
+    if (!w || !covers(-WINDOW_MARGIN * h) || !reaches((1 + WINDOW_MARGIN) * h)) {
+      const lo = Math.max(0, firstAtOrBelow(list, -WINDOW_ABOVE * h) - 1);
+      let hi = lo;
+      while (hi < list.length && hi - lo < WINDOW_MAX_BLOCKS && blockTop(list[hi]) < WINDOW_BELOW * h) hi++;
+      const want = new Set(list.slice(lo, hi));
+      changed = want.size !== painted.size || [...want].some((b) => !painted.has(b));
+      if (changed) {
+        clearRegistered();
+        for (const b of [...painted]) if (!want.has(b)) forget(b);
+        // Blocks still wanted keep their ranges and are only registered again.
+        for (const b of want) paintBlock(b);
+      }
+      win = { list, lo, hi };
+    }
+  }
+  if (overlay && (changed || redrawDue)) drawOverlay();
+  redrawDue = false;
+}
+
+// Boxes from Range.getClientRects() in our shadow root stand in for
+// ::highlight styles (no Highlight API, or a page too big to restyle),
+// drawn for the painted findings on screen, again after each scroll.
+function drawOverlay() {
+  if (!layer) return;
+  const vw = innerWidth;
+  const vh = innerHeight;
+  const boxes = [];
+  const add = (name, r) => {
+    for (const q of r.getClientRects()) {
+      if (q.bottom < 0 || q.top > vh || q.right < 0 || q.left > vw) continue;
+      const box = document.createElement('div');
+      box.className = `box ${name}`;
+      box.style.left = `${q.left}px`;
+      box.style.top = `${q.top}px`;
+      box.style.width = `${q.width}px`;
+      box.style.height = `${q.height}px`;
+      boxes.push(box);
+    }
+  };
+  for (const b of painted) {
+    for (const e of b.entries) {
+      if (!e.r) continue;
+      for (let i = 0; i < e.parts.length; i += 3) if (e.r[i / 3] && partShown(e, i)) add(NAMES[e.parts[i]], e.r[i / 3]);
+    }
+  }
+  for (const r of highlights.get('whosays-focus') || []) add('whosays-focus', r);
+  layer.replaceChildren(...boxes);
+}
