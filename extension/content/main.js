@@ -8,14 +8,14 @@
 // a second injection into the same page toggles the running instance.
 import { api, send, slicer, t, tKind } from './runtime.js';
 import { catVars, el, quote } from './dom.js';
+import { announce, buildUi, removeUi, showFailure, uiHost, updateSummary } from './panel.js';
 import { articleGone, forgetArticle, hasRules, inSkipped, outsideArticle, readPage, rereadArticle, setRules, shadowRoots } from './reader.js';
-import { CATEGORIES, CATEGORY_LABEL, loadSettings, saveCategory, saveCollapsed, session, settings } from './state.js';
-import { SENTENCE, counts, entryOf, mainRange, mainText, makeEntry, orderedEntries, pageBlocks, partShown, resetEntries, setBlocks, shown, tally } from './entries.js';
+import { CATEGORY_LABEL, loadSettings, saveCategory, session } from './state.js';
+import { SENTENCE, entryOf, mainRange, makeEntry, orderedEntries, pageBlocks, partShown, resetEntries, setBlocks, shown, tally } from './entries.js';
 import {
   HIGHLIGHT_API,
   attachLayer,
   blocksChanged,
-  byWindow,
   chooseOverlay,
   clearFocusMark,
   clearPaint,
@@ -45,7 +45,6 @@ import {
 
   const FIRST_CHUNK_CHARS = 6000;
   const CHUNK_CHARS = 30000;
-  const LIST_LIMIT = 300;
   // Live pages: wait for a quiet moment, and back off while the page keeps
   // changing so a page that mutates constantly cannot keep us busy.
   const RESCAN_QUIET_MS = 400;
@@ -85,8 +84,6 @@ import {
 
   const S = {
     paletteCss: '',
-    listOpen: false,
-    host: null,
     ui: null,
     tipEntry: null,
     focusEntry: null,
@@ -100,7 +97,6 @@ import {
     observer: null,
     rescan: { timer: 0, last: 0, interval: RESCAN_MIN_INTERVAL_MS, running: false, pending: false },
     styled: false,
-    summaryAt: 0,
   };
 
   // ---------------------------------------------------------------- scanning
@@ -190,176 +186,9 @@ import {
     }
   }
 
-  // ---------------------------------------------------------------- UI
+  const onResize = () => queueWindow(true);
 
-  // The host covers the viewport with strict containment, so a change in our
-  // panel is laid out inside it instead of making Chromium lay out the page
-  // again (the last frame of the 5 MB bench page: 35-77 ms before, 26-27 after).
-  const UI_CSS = `
-:host { all: initial !important; position: fixed !important; inset: 0 !important;
-  contain: strict !important; z-index: 2147483647 !important;
-  display: block !important; pointer-events: none !important; }
-* { box-sizing: border-box; }
-.sr { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-.tip { position: fixed; max-width: min(380px, calc(100vw - 16px)); padding: 10px 12px 10px 14px;
-  background: #1d2230; color: #f3f4f8; border-radius: 8px; border-left: 6px solid var(--line, #888);
-  box-shadow: 0 6px 24px rgba(0,0,0,.35); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif;
-  pointer-events: auto; text-align: start; }
-.tip[hidden], .panel [hidden] { display: none !important; }
-.tip .head { font-weight: 700; margin: 0 0 4px; }
-.tip .why { margin: 0 0 6px; }
-.tip dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; font-size: 13px; color: #cfd3de; }
-.tip dt { font-weight: 600; color: #aeb4c4; }
-.tip dd { margin: 0; }
-.chip { display: inline-block; padding: 0 6px; margin-right: 6px; border-radius: 4px; font-size: 12px;
-  font-weight: 700; color: #fff; background: var(--line, #555); vertical-align: 1px; }
-.tag { display: inline-block; padding: 0 5px; border-radius: 3px; background: #3a4156; color: #fff; font-size: 12px; }
-.tag.loaded { background: #b3261e; }
-.panel { position: fixed; right: 12px; bottom: 12px; width: 320px; max-height: min(70vh, 560px);
-  display: flex; flex-direction: column; background: #ffffff; color: #1d2230; border: 1px solid #c9cdd6;
-  border-radius: 10px; box-shadow: 0 8px 28px rgba(0,0,0,.22); font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif;
-  pointer-events: auto; overflow: hidden; text-align: start; }
-.panel.collapsed { width: auto; max-width: 320px; }
-.bar { display: flex; align-items: center; gap: 6px; padding: 8px 8px 8px 12px; border-bottom: 1px solid #e3e6ec; }
-.panel.collapsed .bar { border-bottom: 0; }
-.title { font-weight: 700; flex: 1; white-space: nowrap; }
-.total { font-weight: 400; color: #4b5263; }
-button { font: inherit; color: inherit; cursor: pointer; border: 1px solid #c9cdd6; background: #f5f6f8;
-  border-radius: 6px; padding: 2px 8px; }
-button:hover { background: #e9ebf0; }
-button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
-.icon { border: 0; background: transparent; padding: 2px 6px; font-size: 15px; line-height: 1; }
-.body { padding: 8px 12px; overflow: auto; }
-.panel.collapsed .body { display: none; }
-.cats { list-style: none; margin: 0 0 8px; padding: 0; display: grid; gap: 3px; }
-.cats label { display: flex; align-items: center; gap: 8px; cursor: pointer; }
-.swatch { width: 28px; height: 14px; border-radius: 3px; background: var(--bg); border-bottom: 3px solid var(--line); }
-.count { margin-left: auto; font-variant-numeric: tabular-nums; color: #4b5263; }
-.legend-cue { display: flex; gap: 12px; margin: 0 0 8px; color: #4b5263; font-size: 12px; }
-.legend-cue span { text-decoration: underline solid 2px var(--whosays-cue-line, #57606a); text-underline-offset: 3px; }
-.legend-cue span.loaded { text-decoration: underline wavy 2px var(--whosays-loaded-line, #cf222e); }
-.status { margin: 0 0 8px; color: #4b5263; }
-.actions { display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 6px; }
-.list { list-style: none; margin: 6px 0 0; padding: 0; border-top: 1px solid #e3e6ec; }
-.list li { border-bottom: 1px solid #eef0f3; }
-.list button { display: flex; gap: 8px; width: 100%; text-align: start; border: 0; border-radius: 0; background: transparent; padding: 5px 2px; }
-.list button:hover { background: #f0f2f6; }
-.dot { flex: none; width: 10px; height: 10px; border-radius: 50%; margin-top: 4px; background: var(--line); }
-.keys { color: #6a7080; font-size: 12px; margin: 4px 0 0; }
-.overlay { position: fixed; top: 0; left: 0; width: 0; height: 0; }
-.box { position: fixed; pointer-events: none; }
-.box.whosays-named { background: var(--whosays-named); border-bottom: 2px solid var(--whosays-named-line); }
-.box.whosays-anonymous { background: var(--whosays-anonymous); border-bottom: 2px solid var(--whosays-anonymous-line); }
-.box.whosays-vague { background: var(--whosays-vague); border-bottom: 2px solid var(--whosays-vague-line); }
-.box.whosays-pronoun { background: var(--whosays-pronoun); border-bottom: 2px solid var(--whosays-pronoun-line); }
-.box.whosays-unsourced { background: var(--whosays-unsourced); border-bottom: 2px solid var(--whosays-unsourced-line); }
-.box.whosays-hedge { background: var(--whosays-hedge); border-bottom: 2px dotted var(--whosays-hedge-line); }
-.box.whosays-cue { border-bottom: 2px solid var(--whosays-cue-line); }
-.box.whosays-cue-loaded { border-bottom: 2px dotted var(--whosays-loaded-line); }
-.box.whosays-unsourced-sentence { background: color-mix(in srgb, var(--whosays-unsourced) 30%, transparent); }
-.box.whosays-focus { background: rgba(255, 225, 77, .6); }
-`;
-
-  function buildUi() {
-    const host = document.createElement('div');
-    const shadow = host.attachShadow({ mode: 'closed' });
-    const sheet = new CSSStyleSheet();
-    // The palette's variables on our host too: the UI must not depend on the
-    // page-level sheet, which huge pages do without.
-    sheet.replaceSync(S.paletteCss.replace(/:root\b/g, ':host') + UI_CSS);
-    shadow.adoptedStyleSheets = [sheet];
-
-    const live = el('div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
-    const tip = el('div', { class: 'tip', role: 'tooltip', id: 'whosays-tip' });
-    tip.hidden = true;
-    tip.addEventListener('pointerenter', () => clearTimeout(S.hideTimer));
-    tip.addEventListener('pointerleave', () => scheduleHide());
-
-    const total = el('span', { class: 'total' });
-    const collapse = el('button', {
-      class: 'icon',
-      type: 'button',
-      onclick: () => setCollapsed(!settings.collapsed),
-    });
-    const close = el('button', {
-      class: 'icon',
-      type: 'button',
-      'aria-label': t('panelOff'),
-      title: t('panelOff'),
-      text: '×',
-      onclick: () => stop(),
-    });
-    const bar = el('div', { class: 'bar' }, el('span', { class: 'title', text: `${t('panelTitle')} ` }, total), collapse, close);
-
-    const cats = el('ul', { class: 'cats' });
-    const counts = {};
-    const boxes = {};
-    for (const c of CATEGORIES) {
-      counts[c] = el('span', { class: 'count', text: '0' });
-      boxes[c] = el('input', { type: 'checkbox', 'aria-label': t('panelCategoryToggle', [t(CATEGORY_LABEL[c])]) });
-      boxes[c].checked = settings.enabled[c];
-      boxes[c].addEventListener('change', () => setCategory(c, boxes[c].checked));
-      cats.append(
-        el(
-          'li',
-          {},
-          el('label', {}, boxes[c], el('span', { class: 'swatch', style: catVars(c) }), el('span', { text: t(CATEGORY_LABEL[c]) }), counts[c]),
-        ),
-      );
-    }
-    const legendCue = el(
-      'p',
-      { class: 'legend-cue' },
-      el('span', { text: t('labelCue') }),
-      el('span', { class: 'loaded', text: t('labelLoaded') }),
-    );
-    const status = el('p', { class: 'status', text: t('panelReading') });
-    const listToggle = el('button', { type: 'button', 'aria-expanded': 'false', text: t('panelShowList'), onclick: () => setListOpen(!S.listOpen) });
-    const actions = el('div', { class: 'actions' }, listToggle);
-    if (/^https?:$/.test(location.protocol)) {
-      actions.append(el('button', { type: 'button', text: t('panelAlways'), onclick: () => send({ type: 'always', origin: location.origin }).catch(() => {}) }));
-    }
-    const list = el('ul', { class: 'list' });
-    list.hidden = true;
-    const keys = el('p', { class: 'keys', text: t('panelKeys', ['Alt+Shift+N', 'Alt+Shift+P']) });
-    const body = el('div', { class: 'body' }, status, cats, legendCue, actions, list, keys);
-    const panel = el('section', { class: 'panel', 'aria-label': t('panelTitle') }, bar, body);
-    const overlay = el('div', { class: 'overlay' });
-
-    shadow.append(overlay, panel, tip, live);
-    S.host = host;
-    S.ui = { shadow, live, tip, panel, total, collapse, cats, counts, boxes, status, list, listToggle, overlay };
-    attachLayer(overlay);
-    setCollapsed(settings.collapsed, true);
-    // Outside <body>, so the page's own tree stays as the page built it.
-    document.documentElement.append(host);
-  }
-
-  function setCollapsed(collapsed, initial) {
-    const u = S.ui;
-    u.panel.classList.toggle('collapsed', collapsed);
-    u.collapse.textContent = collapsed ? '▴' : '▾';
-    u.collapse.setAttribute('aria-label', t(collapsed ? 'panelExpand' : 'panelCollapse'));
-    u.collapse.setAttribute('aria-expanded', String(!collapsed));
-    u.collapse.title = t(collapsed ? 'panelExpand' : 'panelCollapse');
-    if (!initial) saveCollapsed(collapsed);
-  }
-
-  function setCategory(c, on) {
-    saveCategory(c, on);
-    if (S.tipEntry && !shown(S.tipEntry)) hideTip();
-    if (!on && S.focusEntry && !shown(S.focusEntry)) clearFocus();
-    repaint();
-    updateSummary(false, true);
-  }
-
-  function setListOpen(open) {
-    S.listOpen = open;
-    S.ui.list.hidden = !open;
-    S.ui.listToggle.textContent = t(open ? 'panelHideList' : 'panelShowList');
-    S.ui.listToggle.setAttribute('aria-expanded', String(open));
-    if (open) fillList();
-  }
+  // ---------------------------------------------------------------- tooltip
 
   /** The tooltip's headline without the category the chip already names. */
   function headlineOf(e) {
@@ -371,67 +200,6 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     return h;
   }
 
-  function fillList() {
-    const u = S.ui;
-    const list = orderedEntries();
-    const items = list.slice(0, LIST_LIMIT).map((e) => {
-      // The words themselves when the headline does not say them.
-      const head = String(e.f.headline || '');
-      const words = mainText(e);
-      const text = head.toLowerCase().includes(words.toLowerCase()) ? head : `${head || t(CATEGORY_LABEL[e.category])}: ${quote(words.length > 80 ? `${words.slice(0, 77)}…` : words)}`;
-      return el('li', {}, el('button', { type: 'button', onclick: () => focusEntry(e, true) }, el('span', { class: 'dot', style: catVars(e.category) }), el('span', { text })));
-    });
-    if (list.length > LIST_LIMIT) items.push(el('li', { class: 'keys', text: t('panelMore', [String(list.length - LIST_LIMIT)]) }));
-    u.list.replaceChildren(...items);
-  }
-
-  /** What the badge, the panel and the announcement say: shown categories are counted, switched-off ones listed apart. */
-  function summary() {
-    const n = counts;
-    const on = CATEGORIES.filter((c) => settings.enabled[c]);
-    const off = CATEGORIES.filter((c) => !settings.enabled[c] && n[c]);
-    const total = on.reduce((a, c) => a + n[c], 0);
-    const list = (cs) => cs.map((c) => `${t(CATEGORY_LABEL[c])}: ${n[c]}`).join(', ');
-    let detail = list(on.filter((c) => n[c]));
-    if (off.length) detail = `${detail ? `${detail}. ` : ''}${t('summaryHidden', [list(off)])}`;
-    return { total, detail };
-  }
-
-  function updateSummary(final, force) {
-    if (!S.ui) return;
-    // While a big page is being scanned, refresh counts a few times a second.
-    const now = performance.now();
-    if (!final && !force && now - S.summaryAt < 250) return;
-    S.summaryAt = now;
-    const { total, detail } = summary();
-    // On a page painted by window, any change to the document makes Chromium
-    // lay out and repaint all of it (15-40 ms a frame on the 5 MB bench page):
-    // while such a page is read, only the badge counts.
-    if (final || force || !byWindow()) {
-      for (const c of CATEGORIES) S.ui.counts[c].textContent = String(counts[c]);
-      S.ui.total.textContent = `· ${total}`;
-      if (S.listOpen) fillList();
-    }
-    if (final) {
-      S.ui.status.textContent = total ? '' : t('panelNone');
-      S.ui.status.hidden = !!total;
-      announce(t('announceDone', [String(total), detail]));
-    }
-    send({ type: 'badge', count: total, title: `${t('extName')}: ${detail || t('panelNone')}` }).catch(() => {});
-  }
-
-  function announce(text) {
-    if (!S.ui) return;
-    // Clear first so the same message twice is still spoken.
-    S.ui.live.textContent = '';
-    setTimeout(() => {
-      if (S.ui) S.ui.live.textContent = text;
-    }, 50);
-  }
-
-  const onResize = () => queueWindow(true);
-
-  // ---------------------------------------------------------------- tooltip
 
   function tipContent(e) {
     const f = e.f;
@@ -590,7 +358,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
   }
 
   function onPointerMove(ev) {
-    S.pointer = { x: ev.clientX, y: ev.clientY, overUi: ev.target === S.host };
+    S.pointer = { x: ev.clientX, y: ev.clientY, overUi: ev.target === uiHost() };
     if (S.moveQueued) return;
     S.moveQueued = true;
     requestAnimationFrame(checkHover);
@@ -616,7 +384,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
   // A tooltip opened from the keyboard or the list stays until the reader
   // moves on: another highlight, Escape, or a click elsewhere.
   function onPointerDown(ev) {
-    if (ev.target !== S.host && S.tipPinned) {
+    if (ev.target !== uiHost() && S.tipPinned) {
       hideTip();
       clearFocus();
     }
@@ -693,7 +461,8 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     let relevant = false;
     for (const rec of records) {
       const target = rec.target;
-      if (S.host && (target === S.host || S.host.contains(target))) continue;
+      const host = uiHost();
+      if (host && (target === host || host.contains(target))) continue;
       const elt = target.nodeType === Node.ELEMENT_NODE ? target : target.parentElement;
       if (elt && inSkipped(elt)) continue;
       // Changes outside the article cannot change what is painted (unless
@@ -736,7 +505,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
         await restart();
         return;
       }
-      const blocks = await rereadArticle(run, S.host);
+      const blocks = await rereadArticle(run, uiHost());
       if (!blocks || run !== session.run) return;
       // A block is kept, findings and all, when its text, role and nodes are the same.
       const old = new Map();
@@ -787,6 +556,15 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
 
   // ---------------------------------------------------------------- on / off
 
+  function setCategory(c, on) {
+    saveCategory(c, on);
+    if (S.tipEntry && !shown(S.tipEntry)) hideTip();
+    if (!on && S.focusEntry && !shown(S.focusEntry)) clearFocus();
+    repaint();
+    updateSummary(false, true);
+  }
+
+
   async function start() {
     session.on = true;
     session.status = 'reading';
@@ -807,22 +585,22 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
         S.paletteCss = hello.paletteCss || '';
       }
       if (run !== session.run) return;
-      buildUi();
+      S.ui = buildUi(S.paletteCss, { onClose: stop, onCategory: setCategory, onPick: (e) => focusEntry(e, true) });
+      attachLayer(S.ui.overlay);
+      S.ui.tip.addEventListener('pointerenter', () => clearTimeout(S.hideTimer));
+      S.ui.tip.addEventListener('pointerleave', () => scheduleHide());
       await scanPage(run);
     } catch (err) {
       if (run !== session.run) return;
       session.status = 'failed';
       console.error('Who Says? could not read this page:', err);
-      if (S.ui) {
-        S.ui.status.hidden = false;
-        S.ui.status.textContent = t('badgeFailed', [String(err?.message ?? err)]);
-      }
+      showFailure(t('badgeFailed', [String(err?.message ?? err)]));
     }
   }
 
   async function scanPage(run) {
     if (!document.body) throw new Error('the page has no body');
-    const blocks = await readPage(run, S.host, async (visible) => {
+    const blocks = await readPage(run, uiHost(), async (visible) => {
       if (!chooseOverlay(visible) && !S.styled) {
         await send({ type: 'style', on: true });
         if (run !== session.run) return;
@@ -879,9 +657,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-
     S.tipEntry = null;
     S.tipRange = null;
     S.pointer = null;
-    S.listOpen = false;
-    if (S.host) S.host.remove();
-    S.host = null;
+    removeUi();
     S.ui = null;
     detachLayer();
     if (S.styled) send({ type: 'style', on: false }).catch(() => {});
