@@ -6,30 +6,26 @@
 //
 // Injected on demand (toolbar button, shortcut, or a site the reader chose);
 // a second injection into the same page toggles the running instance.
-import { api, send, slicer, t, tKind } from './runtime.js';
-import { catVars, el, quote } from './dom.js';
-import { announce, buildUi, removeUi, showFailure, uiHost, updateSummary } from './panel.js';
+import { api, send, slicer, t } from './runtime.js';
+import { buildUi, removeUi, showFailure, uiHost, updateSummary } from './panel.js';
+import { attachTooltip, detachTooltip, dropHidden, focusEntry, followScroll, forgetEntry, hideTip, onKeyDown, onPointerDown, onPointerMove, resetFocus, step } from './tooltip.js';
 import { articleGone, forgetArticle, hasRules, inSkipped, outsideArticle, readPage, rereadArticle, setRules, shadowRoots } from './reader.js';
-import { CATEGORY_LABEL, loadSettings, saveCategory, session } from './state.js';
-import { SENTENCE, entryOf, mainRange, makeEntry, orderedEntries, pageBlocks, partShown, resetEntries, setBlocks, shown, tally } from './entries.js';
+import { loadSettings, saveCategory, session } from './state.js';
+import { makeEntry, pageBlocks, resetEntries, setBlocks, tally } from './entries.js';
 import {
-  HIGHLIGHT_API,
   attachLayer,
   blocksChanged,
   chooseOverlay,
-  clearFocusMark,
   clearPaint,
   decideWindowed,
   detachLayer,
   paintBlock,
   paintableNow,
-  painted,
   placed,
   queueWindow,
   repaint,
   resetOverlay,
   setHighlightCss,
-  showFocus,
   unpaintBlock,
 } from './painter.js';
 
@@ -41,7 +37,7 @@ import {
     return;
   }
 
-  const SOURCE_CATEGORIES = new Set(['named', 'anonymous', 'vague', 'pronoun']);
+
 
   const FIRST_CHUNK_CHARS = 6000;
   const CHUNK_CHARS = 30000;
@@ -84,16 +80,6 @@ import {
 
   const S = {
     paletteCss: '',
-    ui: null,
-    tipEntry: null,
-    focusEntry: null,
-    tipRange: null,
-    tipPinned: false,
-    hideTimer: 0,
-    flashTimer: 0,
-    focusIndex: -1,
-    pointer: null,
-    moveQueued: false,
     observer: null,
     rescan: { timer: 0, last: 0, interval: RESCAN_MIN_INTERVAL_MS, running: false, pending: false },
     styled: false,
@@ -187,265 +173,10 @@ import {
   }
 
   const onResize = () => queueWindow(true);
-
-  // ---------------------------------------------------------------- tooltip
-
-  /** The tooltip's headline without the category the chip already names. */
-  function headlineOf(e) {
-    const label = t(CATEGORY_LABEL[e.category]).toLowerCase();
-    const h = String(e.f.headline || '');
-    const lower = h.toLowerCase();
-    if (lower === label) return '';
-    if (lower.startsWith(`${label}:`)) return h.slice(label.length + 1).trim();
-    return h;
-  }
-
-
-  function tipContent(e) {
-    const f = e.f;
-    const head = el('p', { class: 'head' }, el('span', { class: 'chip', style: catVars(e.category), text: t(CATEGORY_LABEL[e.category]) }), headlineOf(e));
-    const why = el('p', { class: 'why', text: f.explanation || '' });
-    const dl = el('dl');
-    if (f.source && SOURCE_CATEGORIES.has(e.category)) {
-      const kind = el('span', { class: 'tag', text: tKind('kind', f.source.kind) });
-      const dd = el('dd', {}, `${quote(f.source.text)} `, kind);
-      if (f.source.resolved) dd.append(` ${t('labelResolved', [String(f.source.resolved)])}`);
-      dl.append(el('dt', { text: t('labelSource') }), dd);
-    }
-    if (f.cue) {
-      const dd = el('dd', {}, `${quote(f.cue.text)} `);
-      if (f.cue.loaded) dd.append(el('span', { class: 'tag loaded', text: t('labelLoaded') }));
-      dl.append(el('dt', { text: t('labelCue') }), dd);
-    }
-    if (Array.isArray(f.signals) && f.signals.length) {
-      const dd = el('dd', {});
-      f.signals.forEach((s, i) => {
-        if (i) dd.append(', ');
-        dd.append(`${quote(s.text)} (${tKind('signal', s.kind)})`);
-      });
-      dl.append(el('dt', { text: t('labelSignals') }), dd);
-    }
-    return [head, why, dl];
-  }
-
-  function spokenText(e) {
-    const f = e.f;
-    const parts = [t(CATEGORY_LABEL[e.category]), headlineOf(e), f.explanation];
-    if (f.cue?.loaded) parts.push(`${t('labelCue')}: ${f.cue.text}, ${t('labelLoaded')}`);
-    return parts.filter(Boolean).join('. ');
-  }
-
-  function showTip(e, range, rect, pinned) {
-    const tip = S.ui.tip;
-    clearTimeout(S.hideTimer);
-    if (S.tipEntry !== e) {
-      tip.replaceChildren(...tipContent(e));
-      tip.style.setProperty('--line', `var(--whosays-${e.category}-line)`);
-      S.tipEntry = e;
-    }
-    S.tipRange = range;
-    S.tipPinned = pinned;
-    tip.hidden = false;
-    const { left, top } = placeTip(rect, tip.offsetWidth, tip.offsetHeight);
-    tip.style.left = `${left}px`;
-    tip.style.top = `${top}px`;
-  }
-
-  /**
-   * Under the highlight, or above it when there is no room below; and not
-   * over the panel (a tooltip opened from the list would hide the list):
-   * beside it to the left, or on the highlight's other side, when that fits.
-   */
-  function placeTip(rect, w, h) {
-    const below = rect.bottom + 8;
-    const above = rect.top - h - 8;
-    const fits = (l, t) => l >= 8 && t >= 8 && l + w <= innerWidth - 8 && t + h <= innerHeight - 8;
-    let left = Math.max(8, Math.min(rect.left, innerWidth - w - 8));
-    let top = below + h > innerHeight - 8 && above > 8 ? above : below;
-    const p = S.ui.panel.getBoundingClientRect();
-    const overPanel = (l, t) => p.width > 0 && l < p.right + 8 && l + w > p.left - 8 && t < p.bottom + 8 && t + h > p.top - 8;
-    if (overPanel(left, top)) {
-      const beside = Math.min(left, p.left - 8 - w);
-      const other = top === below ? above : below;
-      for (const [l, t] of [[beside, top], [left, other], [beside, other]]) {
-        if (fits(l, t) && !overPanel(l, t)) {
-          left = l;
-          top = t;
-          break;
-        }
-      }
-    }
-    return { left, top: Math.max(8, top) };
-  }
-
-  function hideTip() {
-    clearTimeout(S.hideTimer);
-    if (!S.ui) return;
-    S.ui.tip.hidden = true;
-    S.tipEntry = null;
-    S.tipRange = null;
-    S.tipPinned = false;
-  }
-
-  // WCAG 1.4.13: leave time to move the pointer onto the tooltip.
-  function scheduleHide() {
-    clearTimeout(S.hideTimer);
-    S.hideTimer = setTimeout(() => {
-      if (!S.tipPinned) hideTip();
-    }, 400);
-  }
-
-  /** Which painted finding is under the point; a signal or source wins over the sentence around it. */
-  function hitTest(x, y) {
-    let fallback = null;
-    const consider = (r) => {
-      const e = entryOf(r);
-      if (!e || !e.r || !shown(e)) return null;
-      const k = e.r.indexOf(r);
-      if (k < 0 || !partShown(e, 3 * k) || !pointIn(r, x, y)) return null;
-      if (e.parts[3 * k] !== SENTENCE) return { entry: e, range: r };
-      fallback = fallback || { entry: e, range: r };
-      return null;
-    };
-    if (HIGHLIGHT_API && typeof CSS.highlights.highlightsFromPoint === 'function') {
-      let hits = [];
-      try {
-        hits = CSS.highlights.highlightsFromPoint(x, y, { shadowRoots: [...shadowRoots] });
-      } catch {
-        hits = [];
-      }
-      for (const hit of hits) {
-        const ranges = hit.ranges || (hit instanceof Highlight ? [...hit] : []);
-        for (const r of ranges) {
-          const found = consider(r);
-          if (found) return found;
-        }
-      }
-      return fallback;
-    }
-    let node = null;
-    let offset = 0;
-    if (typeof document.caretPositionFromPoint === 'function') {
-      const p = document.caretPositionFromPoint(x, y, { shadowRoots: [...shadowRoots] });
-      node = p?.offsetNode;
-      offset = p?.offset ?? 0;
-    } else if (typeof document.caretRangeFromPoint === 'function') {
-      const r = document.caretRangeFromPoint(x, y);
-      node = r?.startContainer;
-      offset = r?.startOffset ?? 0;
-    }
-    if (!node || node.nodeType !== Node.TEXT_NODE) return null;
-    for (const b of painted) {
-      if (!b.nodes.includes(node)) continue;
-      for (const e of b.entries) {
-        for (const r of e.r || []) {
-          if (!r) continue;
-          const near = r.isPointInRange(node, offset) || (offset > 0 && r.isPointInRange(node, offset - 1));
-          if (!near) continue;
-          const found = consider(r);
-          if (found) return found;
-        }
-      }
-    }
-    return fallback;
-  }
-
-  function pointIn(range, x, y) {
-    for (const q of range.getClientRects()) {
-      if (x >= q.left - 1 && x <= q.right + 1 && y >= q.top - 1 && y <= q.bottom + 1) return q;
-    }
-    return null;
-  }
-
-  function onPointerMove(ev) {
-    S.pointer = { x: ev.clientX, y: ev.clientY, overUi: ev.target === uiHost() };
-    if (S.moveQueued) return;
-    S.moveQueued = true;
-    requestAnimationFrame(checkHover);
-  }
-
-  function checkHover() {
-    S.moveQueued = false;
-    if (!session.on || !S.pointer || !S.ui) return;
-    const { x, y, overUi } = S.pointer;
-    if (overUi) {
-      clearTimeout(S.hideTimer);
-      return;
-    }
-    const hit = hitTest(x, y);
-    if (hit) {
-      if (S.tipEntry !== hit.entry || S.tipPinned) showTip(hit.entry, hit.range, pointIn(hit.range, x, y) || hit.range.getBoundingClientRect(), false);
-      else clearTimeout(S.hideTimer);
-    } else if (S.tipEntry && !S.tipPinned) {
-      scheduleHide();
-    }
-  }
-
-  // A tooltip opened from the keyboard or the list stays until the reader
-  // moves on: another highlight, Escape, or a click elsewhere.
-  function onPointerDown(ev) {
-    if (ev.target !== uiHost() && S.tipPinned) {
-      hideTip();
-      clearFocus();
-    }
-  }
-
-  function onKeyDown(ev) {
-    if (ev.key !== 'Escape') return;
-    if (S.ui && !S.ui.tip.hidden) {
-      hideTip();
-      clearFocus();
-      ev.stopPropagation();
-    }
-  }
-
-  function onScroll() {
-    if (S.tipEntry && S.tipPinned && S.tipRange && S.ui) {
-      const r = S.tipRange.getBoundingClientRect();
-      if (r.bottom < 0 || r.top > innerHeight) hideTip();
-      else showTip(S.tipEntry, S.tipRange, r, true);
-    } else if (S.pointer && !S.moveQueued) {
-      S.moveQueued = true;
-      requestAnimationFrame(checkHover);
-    }
+  const onScroll = () => {
+    followScroll();
     queueWindow(true);
-  }
-
-  // ---------------------------------------------------------------- stepping
-
-  function clearFocus() {
-    clearTimeout(S.flashTimer);
-    S.focusEntry = null;
-    clearFocusMark();
-    queueWindow(true);
-  }
-
-  function focusEntry(e, flash) {
-    const r = mainRange(e);
-    if (!r) return;
-    const list = orderedEntries();
-    S.focusIndex = list.indexOf(e);
-    S.focusEntry = e;
-    const target = r.startContainer.parentElement;
-    if (target) target.scrollIntoView({ block: 'center', inline: 'nearest' });
-    showFocus(r);
-    clearTimeout(S.flashTimer);
-    if (flash) S.flashTimer = setTimeout(clearFocus, 1600);
-    queueWindow(true);
-    requestAnimationFrame(() => {
-      if (!session.on) return;
-      showTip(e, r, r.getBoundingClientRect(), true);
-    });
-    announce(t('announceStep', [String(S.focusIndex + 1), String(list.length), spokenText(e)]));
-  }
-
-  function step(direction) {
-    const list = orderedEntries();
-    if (!list.length) return;
-    const cur = S.tipEntry && S.tipPinned ? list.indexOf(S.tipEntry) : S.focusIndex;
-    const next = cur < 0 ? (direction > 0 ? 0 : list.length - 1) : (cur + direction + list.length) % list.length;
-    focusEntry(list[next], false);
-  }
+  };
 
   // ---------------------------------------------------------------- live pages
 
@@ -530,8 +261,7 @@ import {
           unpaintBlock(b);
           for (const e of b.entries) {
             tally(e, -1);
-            if (S.tipEntry === e) hideTip();
-            if (S.focusEntry === e) clearFocus();
+            forgetEntry(e);
           }
         }
       }
@@ -558,8 +288,7 @@ import {
 
   function setCategory(c, on) {
     saveCategory(c, on);
-    if (S.tipEntry && !shown(S.tipEntry)) hideTip();
-    if (!on && S.focusEntry && !shown(S.focusEntry)) clearFocus();
+    dropHidden(on);
     repaint();
     updateSummary(false, true);
   }
@@ -585,10 +314,9 @@ import {
         S.paletteCss = hello.paletteCss || '';
       }
       if (run !== session.run) return;
-      S.ui = buildUi(S.paletteCss, { onClose: stop, onCategory: setCategory, onPick: (e) => focusEntry(e, true) });
-      attachLayer(S.ui.overlay);
-      S.ui.tip.addEventListener('pointerenter', () => clearTimeout(S.hideTimer));
-      S.ui.tip.addEventListener('pointerleave', () => scheduleHide());
+      const ui = buildUi(S.paletteCss, { onClose: stop, onCategory: setCategory, onPick: (e) => focusEntry(e, true) });
+      attachLayer(ui.overlay);
+      attachTooltip({ tip: ui.tip, panel: ui.panel, host: uiHost() });
       await scanPage(run);
     } catch (err) {
       if (run !== session.run) return;
@@ -623,8 +351,7 @@ import {
     clearPaint();
     resetEntries();
     shadowRoots.clear();
-    S.focusEntry = null;
-    S.focusIndex = -1;
+    resetFocus();
   }
 
   async function restart() {
@@ -644,8 +371,6 @@ import {
     S.observer?.disconnect();
     S.observer = null;
     clearTimeout(S.rescan.timer);
-    clearTimeout(S.hideTimer);
-    clearTimeout(S.flashTimer);
     S.rescan = { timer: 0, last: 0, interval: RESCAN_MIN_INTERVAL_MS, running: false, pending: false };
     document.removeEventListener('pointermove', onPointerMove, { capture: true });
     document.removeEventListener('keydown', onKeyDown, true);
@@ -654,11 +379,8 @@ import {
     removeEventListener('resize', onResize);
     resetFindings();
     forgetArticle();
-    S.tipEntry = null;
-    S.tipRange = null;
-    S.pointer = null;
+    detachTooltip();
     removeUi();
-    S.ui = null;
     detachLayer();
     if (S.styled) send({ type: 'style', on: false }).catch(() => {});
     S.styled = false;
