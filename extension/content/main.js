@@ -6,12 +6,13 @@
 //
 // Injected on demand (toolbar button, shortcut, or a site the reader chose);
 // a second injection into the same page toggles the running instance.
-import { api, send, slicer, t } from './runtime.js';
+import { api, send, t } from './runtime.js';
 import { buildUi, removeUi, showFailure, uiHost, updateSummary } from './panel.js';
 import { attachTooltip, detachTooltip, dropHidden, focusEntry, followScroll, forgetEntry, hideTip, onKeyDown, onPointerDown, onPointerMove, resetFocus, step } from './tooltip.js';
 import { articleGone, forgetArticle, hasRules, inSkipped, outsideArticle, readPage, rereadArticle, setRules, shadowRoots } from './reader.js';
 import { loadSettings, saveCategory, session } from './state.js';
-import { makeEntry, pageBlocks, resetEntries, setBlocks, tally } from './entries.js';
+import { pageBlocks, resetEntries, setBlocks, tally } from './entries.js';
+import { scanBlocks } from './scan.js';
 import {
   attachLayer,
   blocksChanged,
@@ -19,9 +20,6 @@ import {
   clearPaint,
   decideWindowed,
   detachLayer,
-  paintBlock,
-  paintableNow,
-  placed,
   queueWindow,
   repaint,
   resetOverlay,
@@ -39,8 +37,6 @@ import {
 
 
 
-  const FIRST_CHUNK_CHARS = 6000;
-  const CHUNK_CHARS = 30000;
   // Live pages: wait for a quiet moment, and back off while the page keeps
   // changing so a page that mutates constantly cannot keep us busy.
   const RESCAN_QUIET_MS = 400;
@@ -48,129 +44,12 @@ import {
   const RESCAN_MAX_INTERVAL_MS = 16000;
 
 
-  // Scan requests go over one port, open while a scan runs: a message of
-  // its own per chunk (sendMessage opens and closes a channel each time)
-  // cost about twice the messaging time, in the worker and in the page
-  // (1 MB bench page: 270 ms against 120 ms).
-  const port = { p: null, pending: new Map(), next: 0 };
-  function sendScan(blocks) {
-    if (!port.p) {
-      port.p = api.runtime.connect({ name: 'scan' });
-      port.p.onMessage.addListener((m) => {
-        port.pending.get(m?.id)?.(m);
-        port.pending.delete(m?.id);
-      });
-      port.p.onDisconnect.addListener(() => {
-        port.p = null;
-        for (const resolve of port.pending.values()) resolve({ error: 'the background went away' });
-        port.pending.clear();
-      });
-    }
-    const id = ++port.next;
-    return new Promise((resolve) => {
-      port.pending.set(id, resolve);
-      port.p.postMessage({ id, type: 'scan', blocks });
-    });
-  }
-  function closeScanPort() {
-    if (port.pending.size) return;
-    port.p?.disconnect();
-    port.p = null;
-  }
-
   const S = {
     paletteCss: '',
     observer: null,
     rescan: { timer: 0, last: 0, interval: RESCAN_MIN_INTERVAL_MS, running: false, pending: false },
     styled: false,
   };
-
-  // ---------------------------------------------------------------- scanning
-
-  /**
-   * Scan blocks in chunks (joined by "\n\n" like the core), painting as
-   * results arrive. `inOrder`: the blocks are the page's, in reading order,
-   * none scanned yet (not a rescan's changed blocks).
-   */
-  async function scanBlocks(blocks, run, inOrder = false) {
-    try {
-      return await scanChunks(blocks, run, inOrder);
-    } finally {
-      closeScanPort();
-    }
-  }
-
-  async function scanChunks(blocks, run, inOrder) {
-    let i = 0;
-    let first = true;
-    while (i < blocks.length) {
-      const limit = first ? FIRST_CHUNK_CHARS : CHUNK_CHARS;
-      first = false;
-      const chunk = [];
-      let size = 0;
-      while (i < blocks.length && (chunk.length === 0 || size + blocks[i].text.length <= limit)) {
-        chunk.push(blocks[i]);
-        size += blocks[i].text.length + 2;
-        i++;
-      }
-      const reply = await sendScan(chunk.map((b) => ({ text: b.text, role: b.role })));
-      if (run !== session.run) return false;
-      if (!reply || reply.error) throw new Error(reply?.error || 'no answer from the background');
-      await placeFindings(chunk, reply.findings || [], run, inOrder);
-      if (run !== session.run) return false;
-      updateSummary();
-    }
-    return true;
-  }
-
-  async function placeFindings(chunk, findings, run, inOrder) {
-    const starts = [];
-    let at = 0;
-    for (const b of chunk) {
-      starts.push(at);
-      at += b.text.length + 2;
-    }
-    const locate = (offset) => {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    };
-    const slice = slicer();
-    const list = paintableNow();
-    const made = [];
-    for (const f of findings) {
-      await slice.check();
-      if (run !== session.run) return;
-      const bi = locate(f.start);
-      const entry = makeEntry(f, chunk[bi], starts[bi]);
-      if (entry) made.push(entry);
-    }
-    // Blocks get their findings all at once, after the last yield: a block
-    // painted in between (a window refreshed on scroll) would otherwise get
-    // only some of them, and count as painted.
-    const touched = new Set();
-    for (const e of made) {
-      e.block.entries.push(e);
-      tally(e, 1);
-      touched.add(e.block);
-    }
-    placed(list, chunk, touched, inOrder);
-    if (!touched.size) return;
-    if (decideWindowed()) {
-      queueWindow();
-      return;
-    }
-    for (const b of touched) {
-      await slice.check();
-      if (run !== session.run) return;
-      paintBlock(b);
-    }
-  }
 
   const onResize = () => queueWindow(true);
   const onScroll = () => {
