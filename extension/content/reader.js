@@ -296,6 +296,10 @@ export function forgetArticle() {
   pageArticle = null;
 }
 
+export function forgetShadowRoots() {
+  shadowRoots.clear();
+}
+
 /**
  * The page's article as blocks, or null once `run` is stale. `walked` is
  * told how many visible elements the walk met and awaited before the
