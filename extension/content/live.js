@@ -9,8 +9,8 @@ import { scanBlocks } from './scan.js';
 import { session } from './state.js';
 import { forgetEntry } from './tooltip.js';
 
-// Live pages: wait for a quiet moment, and back off while the page keeps
-// changing so a page that mutates constantly cannot keep us busy.
+// Wait for a quiet moment, and back off while the page keeps changing so
+// a page that mutates constantly cannot keep us busy.
 const RESCAN_QUIET_MS = 400;
 const RESCAN_MIN_INTERVAL_MS = 1000;
 const RESCAN_MAX_INTERVAL_MS = 16000;
@@ -45,10 +45,10 @@ export function watch(onArticleGone) {
 
 function onMutations(records) {
   if (!session.on || session.status !== 'done') return;
+  const host = uiHost();
   let relevant = false;
   for (const rec of records) {
     const target = rec.target;
-    const host = uiHost();
     if (host && (target === host || host.contains(target))) continue;
     const elt = target.nodeType === Node.ELEMENT_NODE ? target : target.parentElement;
     if (elt && inSkipped(elt)) continue;

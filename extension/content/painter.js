@@ -74,8 +74,8 @@ export const byWindow = () => windowed || overlay;
 export const paintableNow = () => paintableCache;
 
 /**
- * A chunk's findings are placed: `list` was the paintable blocks when the
- * chunk was sent. A chunk read in order comes after every block listed so
+ * A chunk's findings are placed; `list` is what paintableNow() gave before
+ * they were (the scan yields meanwhile). A chunk read in order comes after every block listed so
  * far: the list grows, and the window on it stays valid (filtering every
  * block of a huge page again after each chunk, and searching for the
  * window anew, cost the page 5-40 ms a chunk).
@@ -107,15 +107,14 @@ export function clearFocusMark() {
 
 /** Whether only the findings near the viewport are registered; switches the mode when the count crosses the limit. */
 export function decideWindowed() {
-  const byWindow = overlay || shownPartCount() > MAX_PAINTED;
-  if (byWindow !== windowed) {
-    windowed = byWindow;
+  const want = overlay || shownPartCount() > MAX_PAINTED;
+  if (want !== windowed) {
+    windowed = want;
     win = null;
-    if (!byWindow) for (const b of paintable()) if (!painted.has(b)) paintBlock(b);
+    if (!want) for (const b of paintable()) if (!painted.has(b)) paintBlock(b);
   }
-  return byWindow;
+  return want;
 }
-
 
 function highlight(name) {
   let h = highlights.get(name);

@@ -28,7 +28,7 @@ const VOID = new Set(['br', 'hr', 'wbr', 'img', 'input', 'area', 'col', 'embed',
 
 /**
  * Walk the rendered tree under `root` (open shadow roots and slots
- * included, `skip`, our own UI's host, not), in slices.
+ * included; `skip`, our UI's host, left out), in slices.
  *
  * With the article already known (`article`: pages too big for
  * Readability, and rescans), the article's text goes straight into blocks

@@ -286,7 +286,7 @@ export function followScroll() {
 
 // Keyboard stepping and the list: one finding marked, scrolled to and explained.
 
-export function clearFocus() {
+function clearFocus() {
   clearTimeout(flashTimer);
   focused = null;
   clearFocusMark();
