@@ -176,7 +176,7 @@ async function tooltipsMatching(d, re, timeoutMs = 3000) {
 }
 
 const allRanges = (ranges, names) => names.flatMap((n) => ranges[n] || []);
-// The content script's limits (extension/content.js: CHUNK_CHARS, MAX_PAINTED).
+// The content script's limits (extension/content/scan.js: CHUNK_CHARS; painter.js: MAX_PAINTED).
 const CHUNK_CHARS = 30000;
 const MAX_REGISTERED = 1500;
 const SOURCE_NAMES = ['whosays-named', 'whosays-anonymous', 'whosays-vague', 'whosays-pronoun'];
