@@ -8,14 +8,17 @@
 //! quotations, UTF-16 offsets) → `attribution` (cues, sources, contents; a
 //! folder with one file per concern) → `source` (named, anonymous, vague,
 //! pronoun) → `assertion` (unsourced claims, from the claim words `signal`
-//! finds) → `explain` (what the reader is told). Word lists are data in
-//! `src/lexicon/`, loaded by `lexicon`.
+//! finds) → `explain` (what the reader is told). Between the rules and the
+//! source kinds, [`model`] (a trained tagger compiled in) decides the
+//! attributions' spans. Word lists are data in `src/lexicon/`, loaded by
+//! `lexicon`.
 
 mod assertion;
 mod attribution;
 mod explain;
 mod finding;
 mod lexicon;
+pub mod model;
 pub mod reader;
 mod signal;
 mod source;
@@ -52,7 +55,17 @@ pub fn joined_text(blocks: &[Block]) -> String {
 }
 
 fn analyze(doc: &Doc) -> Vec<Finding> {
-    let mut attributions = attribution::find(doc);
+    analyze_with(doc, model::shipped().ok())
+}
+
+/// The stages in order. Without a model (only when the compiled-in one is
+/// broken, which `model::shipped` reports) the rules decide alone.
+fn analyze_with(doc: &Doc, model: Option<&model::Model>) -> Vec<Finding> {
+    let rules = attribution::find(doc);
+    let mut attributions = match model {
+        Some(m) => model::attributions(m, doc, rules),
+        None => rules,
+    };
     source::classify(doc, &mut attributions);
     let claims = assertion::find(doc, &mut attributions);
     explain::findings(doc, &attributions, &claims)
