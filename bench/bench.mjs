@@ -81,7 +81,7 @@ budget('wasm throughput vs retext-intensify (×)', wasmMbps / rtMbps, `≥ ${BUD
 
 // ---------------------------------------------------------------- growth --
 log('growth…');
-const wasmGrowth = core.growth(corpus, (t) => wasm.scanText(t).length);
+const wasmGrowth = core.growth(corpus, (t) => wasm.scanText(t).findings.length);
 const perByte = (series) => series.map((g) => ({ ...g, perByte: g.ms / series[0].ms / g.factor }));
 report.growth = { native: perByte(native.growth), wasm: perByte(wasmGrowth) };
 for (const [engine, series] of Object.entries(report.growth)) {

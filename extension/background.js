@@ -178,7 +178,10 @@ function fromContentScript(message, sender) {
         c.chars += chars;
         c.maxScanBlocks = Math.max(c.maxScanBlocks, blocks.length);
         c.maxScanChars = Math.max(c.maxScanChars, chars);
-        return { findings: scanBlocks(blocks) };
+        // Languages: letters per language told, for the page's note when it
+        // is not in English (a chunk not in English has no findings).
+        const { findings, languages } = scanBlocks(blocks);
+        return { findings, languages };
       });
     case 'style':
       return documentCss.then((css) => (message.on ? api.scripting.insertCSS({ target, css }) : api.scripting.removeCSS({ target, css }))).then(() => ({}));

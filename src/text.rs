@@ -205,6 +205,7 @@ impl<'t> Doc<'t> {
     }
 
     /// Plain text: blocks are separated by blank lines, all paragraphs.
+    #[cfg(test)]
     pub fn from_plain(text: &'t str) -> Doc<'t> {
         Doc::new(text, &plain_blocks(text))
     }
