@@ -345,6 +345,12 @@ fn tally(text: &str) -> Tally {
             i += 1;
             continue;
         }
+        // An apostrophe joins a word ("it's" reads as "its", "Trump's" as
+        // one word), so a possessive's "s" counts for no language.
+        if b == b'\'' && w.len > 0 {
+            i += 1;
+            continue;
+        }
         if b < 0x80 {
             let ended = w.len > 0;
             t.end_word(p, &mut w);
@@ -362,8 +368,10 @@ fn tally(text: &str) -> Tally {
         let c = text[i..].chars().next().expect("a char at a boundary");
         i += c.len_utf8();
         let Some(s) = c.is_alphabetic().then(|| script(c)).flatten() else {
-            // Combining marks belong to the word they follow.
-            if !is_mark(c) {
+            // Combining marks belong to the word they follow; invisible
+            // characters (soft hyphens, zero-width spaces) and a curly
+            // apostrophe do not end it.
+            if !(is_mark(c) || invisible(c) || c == '’' && w.len > 0) {
                 t.end_word(p, &mut w);
             }
             continue;
@@ -388,6 +396,12 @@ fn tally(text: &str) -> Tally {
     t.end_word(p, &mut w);
     t.letters[Script::Latin as usize] += latin;
     t
+}
+
+/// Soft hyphens, zero-width characters, bidi controls and byte-order marks:
+/// inside words on some pages, and no part of what the word is.
+fn invisible(c: char) -> bool {
+    matches!(c as u32, 0xAD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFEFF)
 }
 
 /// Combining marks (U+0300–U+036F and the like), which are not letters.
