@@ -77,8 +77,9 @@ cmd_test() {
   say "cargo fmt --check, clippy"
   cargo fmt --check
   cargo clippy --locked --all-targets -- -D warnings
-  say "Rust tests"
-  cargo test --locked
+  cargo clippy --locked --all-targets --features work-count -- -D warnings
+  say "Rust tests (counting the core's work: tests/adversarial.rs checks it grows linearly)"
+  cargo test --locked --features work-count
   test_extension
 }
 

@@ -43,6 +43,10 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Blocks not in English get no findings; text not in English none at all.
     pub languages: Languages,
+    /// Steps of work the scan took (tokens made and looked at, frames
+    /// tried): deterministic, for tests that check it grows linearly.
+    #[cfg(feature = "work-count")]
+    pub work: u64,
 }
 
 /// Scan plain text. Blocks are separated by blank lines; offsets are UTF-16
@@ -82,9 +86,12 @@ fn analyze_blocks(text: &str, blocks: &[(usize, usize, Role)], choice: Choice) -
         .filter(|&i| languages.reads_block(i))
         .map(|i| blocks[i])
         .collect();
+    let doc = Doc::new(text, &read);
     Analysis {
-        findings: analyze(&Doc::new(text, &read)),
+        findings: analyze(&doc),
         languages,
+        #[cfg(feature = "work-count")]
+        work: doc.work(),
     }
 }
 

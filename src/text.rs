@@ -166,8 +166,15 @@ pub struct Doc<'t> {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
     pub quotes: Vec<Quote>,
+    /// `(close_tok, index into quotes)`, sorted: which quotations close at a
+    /// token, found by binary search.
+    closing: Vec<(usize, usize)>,
     lower: String,
     pub utf16: Utf16Map,
+    /// Work done on this text by the later stages, counted where they look
+    /// at a token or try a frame (see [`Doc::work`]).
+    #[cfg(feature = "work-count")]
+    looked: std::cell::Cell<u64>,
 }
 
 impl<'t> Doc<'t> {
@@ -180,8 +187,11 @@ impl<'t> Doc<'t> {
             tokens: Vec::with_capacity(text.len() / 5),
             sentences: Vec::new(),
             quotes: Vec::new(),
+            closing: Vec::new(),
             lower: String::with_capacity(text.len()),
             utf16: Utf16Map::new(text),
+            #[cfg(feature = "work-count")]
+            looked: std::cell::Cell::new(0),
         };
         let mut quote_open_at_end = false;
         for &(start, end, role) in blocks {
@@ -201,6 +211,13 @@ impl<'t> Doc<'t> {
                 sent_end,
             });
         }
+        doc.closing = doc
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.close_tok, i))
+            .collect();
+        doc.closing.sort_unstable();
         doc
     }
 
@@ -210,14 +227,35 @@ impl<'t> Doc<'t> {
         Doc::new(text, &plain_blocks(text))
     }
 
+    /// Count `n` steps of work: a token looked at, a frame tried, a
+    /// quotation passed over. Only with the `work-count` feature (the
+    /// tests'); the shipped builds compile it to nothing.
+    #[inline(always)]
+    pub fn tick(&self, n: u64) {
+        #[cfg(feature = "work-count")]
+        self.looked.set(self.looked.get() + n);
+        #[cfg(not(feature = "work-count"))]
+        let _ = n;
+    }
+
+    /// The work done on the text: its tokens and sentences made, and every
+    /// step counted since. Deterministic, so the linear-time tests can
+    /// compare it across input sizes without a clock.
+    #[cfg(feature = "work-count")]
+    pub fn work(&self) -> u64 {
+        (self.tokens.len() + self.sentences.len()) as u64 + self.looked.get()
+    }
+
     /// The lowercased form of a token (curly apostrophes made straight).
     pub fn lower(&self, i: usize) -> &str {
+        self.tick(1);
         let t = &self.tokens[i];
         &self.lower[t.lo_start as usize..t.lo_end as usize]
     }
 
     /// The token's text as written.
     pub fn tok_text(&self, i: usize) -> &'t str {
+        self.tick(1);
         &self.text[self.tokens[i].range()]
     }
 
@@ -226,11 +264,13 @@ impl<'t> Doc<'t> {
     }
 
     pub fn has(&self, i: usize, class: u64) -> bool {
+        self.tick(1);
         i < self.tokens.len() && self.tokens[i].class & class != 0
     }
 
     /// Starts with a capital letter.
     pub fn capitalized(&self, i: usize) -> bool {
+        self.tick(1);
         self.tokens[i].cap
     }
 
@@ -240,12 +280,17 @@ impl<'t> Doc<'t> {
             .min(self.sentences.len().saturating_sub(1))
     }
 
-    /// The quotation whose closing mark is token `close`, if any. Searches
-    /// back from `close` only (not from the end of the text, which would cost
-    /// a scan of every later quotation per call).
+    /// The quotation whose closing mark is token `close`, if any: of those
+    /// that close there (several unclosed ones may end a block), the last
+    /// to open before it. Two binary searches; a walk back through the
+    /// earlier quotations cost time quadratic in their number on text where
+    /// the marks pair up badly (`"Yes," she said, "` again and again).
     pub fn quote_closing_at(&self, close: usize) -> Option<&Quote> {
+        self.tick(1);
         let k = self.quotes.partition_point(|q| q.open_tok < close);
-        self.quotes[..k].iter().rev().find(|q| q.close_tok == close)
+        let at = self.closing.partition_point(|&(c, i)| (c, i) < (close, k));
+        let &(c, i) = self.closing[..at].last()?;
+        (c == close).then(|| &self.quotes[i])
     }
 }
 
