@@ -187,7 +187,8 @@ function fromContentScript(message, sender) {
       return documentCss.then((css) => (message.on ? api.scripting.insertCSS({ target, css }) : api.scripting.removeCSS({ target, css }))).then(() => ({}));
     case 'badge':
       return (async () => {
-        const text = message.count === null ? '' : String(message.count);
+        // A count, or a short text (the language of a page not read).
+        const text = typeof message.text === 'string' ? message.text.slice(0, 4) : message.count === null ? '' : String(message.count);
         await api.action.setBadgeBackgroundColor({ tabId, color: '#33335c' });
         if (api.action.setBadgeTextColor) await api.action.setBadgeTextColor({ tabId, color: '#ffffff' });
         await api.action.setBadgeText({ tabId, text });

@@ -161,6 +161,13 @@ export async function launchChromium(extDir, { extraArgs = [] } = {}) {
       };
       return { tooltip: await box({ role: 'tooltip' }), panel: await box({ role: 'region', accessibleName: panelName }) };
     },
+    /** The accessible name and description of a region (the panel), closed shadow roots included; null when absent. */
+    async region(name) {
+      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+      const { nodes } = await cdp.send('Accessibility.queryAXTree', { backendNodeId: root.backendNodeId, role: 'region', accessibleName: name });
+      const node = nodes.find((n) => !n.ignored);
+      return node ? { name: node.name?.value || '', description: node.description?.value || '' } : null;
+    },
     /** Accessible names of the buttons in the page. */
     async buttons() {
       const { root } = await cdp.send('DOM.getDocument', { depth: 0 });

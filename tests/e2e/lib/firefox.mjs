@@ -132,6 +132,20 @@ const visit = (a, depth) => {
 visit(svc.getAccessibleFor(browser), 0);
 return out;`;
 
+// The accessible name and description of a region (the panel) by name.
+const CHROME_REGION = `
+const name = arguments[0];
+const svc = Cc['@mozilla.org/accessibilityService;1'].getService(Ci.nsIAccessibilityService);
+const R = Ci.nsIAccessibleRole;
+let found = null;
+const visit = (a, depth) => {
+  if (!a || depth > 300 || found) return;
+  if ((a.role === R.ROLE_REGION || a.role === R.ROLE_LANDMARK) && a.name === name) found = { name: a.name, description: a.description || '' };
+  for (let c = a.firstChild; c; c = c.nextSibling) visit(c, depth + 1);
+};
+visit(svc.getAccessibleFor(gBrowser.selectedBrowser), 0);
+return found;`;
+
 export async function launchFirefox(extDir) {
   const port = await freePort();
   const driver = spawn(geckodriverPath(), ['--port', String(port), '--allow-system-access'], { stdio: 'ignore', detached: true });
@@ -267,6 +281,10 @@ export async function launchFirefox(extDir) {
     /** Viewport boxes of the tooltip and of the panel (a region named `panelName`); null when not shown. */
     uiBoxes(panelName) {
       return chromeSync(CHROME_UI_BOXES, [panelName]);
+    },
+    /** The accessible name and description of a region (the panel), closed shadow roots included; null when absent. */
+    region(name) {
+      return chromeSync(CHROME_REGION, [name]);
     },
     /** Accessible names of the buttons in the page. */
     async buttons() {
