@@ -18,21 +18,32 @@ import { Readability } from '@mozilla/readability';
 // at this depth, in document order, each keeping its own text and id.
 const MAX_DEPTH = 64;
 
+/** Lifts what is deeper than MAX_DEPTH; returns the depth left (for the background's diagnostics). */
 function flatten(root) {
   const stack = [[root, 0]];
+  let deepest = 0;
   while (stack.length) {
     const [el, depth] = stack.pop();
+    deepest = Math.max(deepest, depth);
     if (depth === MAX_DEPTH) {
-      for (const d of el.querySelectorAll('*')) el.append(d);
+      const below = el.querySelectorAll('*');
+      for (const d of below) el.append(d);
+      if (below.length) deepest = MAX_DEPTH + 1;
       continue;
     }
     for (const child of el.children) stack.push([child, depth + 1]);
   }
+  return deepest;
 }
 
+/** Readability's article in a skeleton: the data-wsi numbers it keeps, and how deep the tree it read was. */
 export function articleElementIds(html) {
   const { document } = parseHTML(html);
-  flatten(document.documentElement);
+  const depth = flatten(document.documentElement);
+  return { ids: readabilityIds(document), depth };
+}
+
+function readabilityIds(document) {
   const article = new Readability(document, {
     serializer: (el) => el,
     keepClasses: true,

@@ -726,6 +726,9 @@ export function defineSuite(browser, launch, missing) {
       console.log(`# ${browser}: 1,500-deep article painted ${((answered - t0) / 1000).toFixed(1)} s after the click; the background answered another page ${((Date.now() - answered) / 1000).toFixed(1)} s later`);
       const ranges = await d.eval(readRanges);
       assert.ok(allRanges(ranges, SOURCE_NAMES).map(fold).includes('several analysts'), JSON.stringify(Object.keys(ranges)));
+      // Readability's cost grows far faster than the depth: it reads a flattened outline.
+      const depth = Math.max(...Object.values((await d.stats()).tabs).map((t) => t.articleDepth));
+      assert.ok(depth <= 65, `Readability was given a tree ${depth} elements deep`);
       await toggleOff(d);
       assert.deepEqual(await errorsSince(d, m.errors), []);
     });
