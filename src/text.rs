@@ -64,8 +64,9 @@ pub struct Block<'a> {
     pub role: Role,
 }
 
-/// What blocks are joined with in the flat text: a blank line, as in
-/// DESIGN.md, so that offsets match the text the extension builds.
+/// What blocks are joined with in the flat text: a blank line, as the
+/// README's "Machine output" says, so that offsets match the text the
+/// extension builds.
 pub const BLOCK_SEPARATOR: &str = "\n\n";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
