@@ -85,7 +85,7 @@ export async function scanBlocks(blocks, run, inOrder = false) {
  * The blocks as the pieces they are sent in: a block longer than a message
  * is cut at a sentence's end, else at a space, within CHUNK_CHARS (a
  * paragraph of 2 MB sent whole never came back). `offset`: where the piece
- * starts in its block.
+ * starts in its block; `last`: it ends the block.
  */
 function* pieces(blocks) {
   for (const block of blocks) {
@@ -93,7 +93,7 @@ function* pieces(blocks) {
     let at = 0;
     do {
       const end = text.length - at <= CHUNK_CHARS ? text.length : cutBefore(text, at + CHUNK_CHARS, at + (CHUNK_CHARS >> 1));
-      yield { block, text: at === 0 && end === text.length ? text : text.slice(at, end), offset: at };
+      yield { block, text: at === 0 && end === text.length ? text : text.slice(at, end), offset: at, last: end === text.length };
       at = end;
     } while (at < text.length);
   }
@@ -113,6 +113,9 @@ function cutBefore(text, end, floor) {
 }
 
 async function scanChunks(blocks, run, inOrder) {
+  // Entries of a block whose last piece is still to come, held back so
+  // that the block gets all its findings at once.
+  const held = new Map();
   const queue = pieces(blocks);
   let next = queue.next();
   let first = true;
@@ -131,7 +134,7 @@ async function scanChunks(blocks, run, inOrder) {
     if (!reply || reply.error) throw new Error(reply?.error || 'no answer from the background');
     addLanguages(reply.languages);
     if (foreignLanguage()) return true;
-    await placeFindings(chunk, reply.findings || [], run, inOrder);
+    await placeFindings(chunk, reply.findings || [], run, inOrder, held);
     if (run !== session.run) return false;
     updateSummary();
   }
@@ -139,7 +142,7 @@ async function scanChunks(blocks, run, inOrder) {
 }
 
 /** Findings of one chunk (offsets into its pieces joined by "\n\n") become entries of their blocks. */
-async function placeFindings(chunk, findings, run, inOrder) {
+async function placeFindings(chunk, findings, run, inOrder, held) {
   const starts = [];
   let at = 0;
   for (const p of chunk) {
@@ -166,16 +169,28 @@ async function placeFindings(chunk, findings, run, inOrder) {
     const entry = makeEntry(f, chunk[pi].block, starts[pi] - chunk[pi].offset);
     if (entry) made.push(entry);
   }
-  // Blocks get their findings all at once, after the last yield: a block
-  // painted in between (a window refreshed on scroll) would otherwise get
-  // only some of them, and count as painted.
-  const touched = new Set();
+  // Blocks get their findings all at once, after the last yield and with
+  // their last piece: a block painted in between (a window refreshed on
+  // scroll) would otherwise get only some of them, and count as painted.
+  const ended = chunk.filter((p) => p.last).map((p) => p.block);
+  const ready = [];
+  for (const b of ended) {
+    for (const e of held.get(b) || []) ready.push(e);
+    held.delete(b);
+  }
+  const endsHere = new Set(ended);
   for (const e of made) {
+    if (endsHere.has(e.block)) ready.push(e);
+    else if (held.has(e.block)) held.get(e.block).push(e);
+    else held.set(e.block, [e]);
+  }
+  const touched = new Set();
+  for (const e of ready) {
     e.block.entries.push(e);
     tally(e, 1);
     touched.add(e.block);
   }
-  placed(list, [...new Set(chunk.map((p) => p.block))], touched, inOrder);
+  placed(list, ended, touched, inOrder);
   if (!touched.size) return;
   if (decideWindowed()) {
     queueWindow();
