@@ -100,6 +100,9 @@ pub struct Token {
     pub id: Option<WordId>,
     /// Starts with a capital letter.
     pub cap: bool,
+    /// 1 + the index of the last quotation (opened before it) that closes
+    /// at this token; 0 for none. Fits in the struct's padding.
+    closes: u32,
 }
 
 impl Token {
@@ -167,9 +170,6 @@ pub struct Doc<'t> {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
     pub quotes: Vec<Quote>,
-    /// `(close_tok, index into quotes)`, sorted: which quotations close at a
-    /// token, found by binary search.
-    closing: Vec<(usize, usize)>,
     lower: String,
     pub utf16: Utf16Map,
     /// Work done on this text by the later stages, counted where they look
@@ -188,7 +188,6 @@ impl<'t> Doc<'t> {
             tokens: Vec::with_capacity(text.len() / 5),
             sentences: Vec::new(),
             quotes: Vec::new(),
-            closing: Vec::new(),
             lower: String::with_capacity(text.len()),
             utf16: Utf16Map::new(text),
             #[cfg(feature = "work-count")]
@@ -212,13 +211,11 @@ impl<'t> Doc<'t> {
                 sent_end,
             });
         }
-        doc.closing = doc
-            .quotes
-            .iter()
-            .enumerate()
-            .map(|(i, q)| (q.close_tok, i))
-            .collect();
-        doc.closing.sort_unstable();
+        for (i, q) in doc.quotes.iter().enumerate() {
+            if q.open_tok < q.close_tok {
+                doc.tokens[q.close_tok].closes = i as u32 + 1;
+            }
+        }
         doc
     }
 
@@ -283,15 +280,13 @@ impl<'t> Doc<'t> {
 
     /// The quotation whose closing mark is token `close`, if any: of those
     /// that close there (several unclosed ones may end a block), the last
-    /// to open before it. Two binary searches; a walk back through the
+    /// to open before it. Noted on the token; a walk back through the
     /// earlier quotations cost time quadratic in their number on text where
     /// the marks pair up badly (`"Yes," she said, "` again and again).
     pub fn quote_closing_at(&self, close: usize) -> Option<&Quote> {
         self.tick(1);
-        let k = self.quotes.partition_point(|q| q.open_tok < close);
-        let at = self.closing.partition_point(|&(c, i)| (c, i) < (close, k));
-        let &(c, i) = self.closing[..at].last()?;
-        (c == close).then(|| &self.quotes[i])
+        let q = self.tokens.get(close)?.closes.checked_sub(1)?;
+        Some(&self.quotes[q as usize])
     }
 }
 
@@ -573,6 +568,7 @@ fn push_token(doc: &mut Doc, lex: &Lexicon, start: usize, end: usize, kind: TokK
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
             _ => word.chars().next().is_some_and(char::is_uppercase),
         },
+        closes: 0,
     });
 }
 
