@@ -9,6 +9,22 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() {
+  printf '\033[1;31mbuild.sh: %s\033[0m\n' "$*" >&2
+  exit 1
+}
+
+# What a machine needs before either command: named with the command that
+# installs it, rather than failing midway.
+check_prerequisites() {
+  command -v cargo >/dev/null && command -v rustup >/dev/null ||
+    die "no Rust toolchain: install one with rustup (curl --proto '=https' -sSf https://sh.rustup.rs | sh), then open a new shell"
+  command -v node >/dev/null && command -v npm >/dev/null ||
+    die "no Node.js: install Node 20 or later with npm (Debian 12's own nodejs is 18: use NodeSource's or nodejs.org's packages)"
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  ((major >= 20)) || die "Node $(node --version) is too old: install Node 20 or later"
+}
 
 build_cli() {
   say "building the whosays CLI"
@@ -74,12 +90,37 @@ cmd_default() {
 }
 
 cmd_test() {
+  ensure_browsers
   say "cargo fmt --check, clippy"
   cargo fmt --check
   cargo clippy --locked --all-targets -- -D warnings
-  say "Rust tests"
-  cargo test --locked
+  cargo clippy --locked --all-targets --features work-count -- -D warnings
+  say "Rust tests (counting the core's work: tests/adversarial.rs checks it grows linearly)"
+  cargo test --locked --features work-count
   test_extension
+}
+
+# The browsers the tests drive, installed when missing: Chromium and Firefox
+# ESR with apt (as root; otherwise the exact command is printed and the run
+# stops), geckodriver with cargo. No browser's tests are quietly left out.
+ensure_browsers() {
+  local packages=() gecko=""
+  [[ -x "${CHROMIUM:-/usr/bin/chromium}" ]] || packages+=(chromium)
+  [[ -x "${FIREFOX:-/usr/bin/firefox-esr}" ]] || packages+=(firefox-esr)
+  command -v geckodriver >/dev/null || [[ -x "$HOME/.cargo/bin/geckodriver" || -n "${GECKODRIVER:-}" ]] || gecko=1
+  ((${#packages[@]})) || [[ -n "$gecko" ]] || return 0
+  if ((${#packages[@]})); then
+    [[ "$(id -u)" == 0 ]] ||
+      die "the browser tests need ${packages[*]}, which only root can install; run: sudo apt-get update && sudo apt-get install -y ${packages[*]}"
+    command -v apt-get >/dev/null || die "no apt-get to install ${packages[*]}: install them with your package manager"
+    say "installing ${packages[*]} (apt-get)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
+  fi
+  if [[ -n "$gecko" ]]; then
+    say "installing geckodriver (cargo install, a few minutes)"
+    cargo install geckodriver --locked || cargo install geckodriver
+  fi
 }
 
 test_extension() {
@@ -146,6 +187,7 @@ cmd_fuzz() {
 main() {
   local cmd="${1:-build}"
   shift || true
+  check_prerequisites
   case "$cmd" in
     build) cmd_default "$@" ;;
     test) cmd_test "$@" ;;

@@ -1,22 +1,24 @@
 //! Who Says? — find who is cited for each claim in a news text, and which
 //! claims nobody is cited for.
 //!
-//! What other crates see is [`scan_text`], [`scan_blocks`] and the
-//! [`Finding`]s they return, the page reader in `reader`, and the
-//! command-line tool in `cli`. Inside, the text flows through one module per
-//! stage, private to the crate: `text` (blocks, sentences, tokens,
-//! quotations, UTF-16 offsets) → `attribution` (cues, sources, contents; a
-//! folder with one file per concern) → `source` (named, anonymous, vague,
-//! pronoun) → `assertion` (unsourced claims, from the claim words `signal`
-//! finds) → `explain` (what the reader is told). Between the rules and the
-//! source kinds, [`model`] (a trained tagger compiled in) decides the
-//! attributions' spans. Word lists are data in `src/lexicon/`, loaded by
-//! `lexicon`.
+//! What other crates see is [`scan_text`], [`scan_blocks`] (and their `_in`
+//! forms, which say which languages they saw) and the [`Finding`]s they
+//! return, the page reader in `reader`, and the command-line tool in `cli`.
+//! Inside, the text flows through one module per stage, private to the
+//! crate: `language` (which blocks are in English, the only language the
+//! rules read) → `text` (blocks, sentences, tokens, quotations, UTF-16
+//! offsets) → `attribution` (cues, sources, contents; a folder with one file
+//! per concern) → `source` (named, anonymous, vague, pronoun) → `assertion`
+//! (unsourced claims, from the claim words `signal` finds) → `explain` (what
+//! the reader is told). Between the rules and the source kinds, [`model`] (a
+//! trained tagger compiled in) decides the attributions' spans. Word lists
+//! are data in `src/lexicon/`, loaded by `lexicon`.
 
 mod assertion;
 mod attribution;
 mod explain;
 mod finding;
+mod language;
 mod lexicon;
 pub mod model;
 pub mod reader;
@@ -32,26 +34,67 @@ mod wasm;
 pub use finding::{
     Category, Cue, Finding, FindingKind, Signal, SignalKind, Source, SourceKind, Span,
 };
+pub use language::{Choice, Language, Languages};
 pub use text::{Block, Role, BLOCK_SEPARATOR};
 
 use text::Doc;
 
+/// What a scan found, and which languages it saw.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub findings: Vec<Finding>,
+    /// Blocks not in English get no findings; text not in English none at all.
+    pub languages: Languages,
+    /// Steps of work the scan took (tokens made and looked at, frames
+    /// tried): deterministic, for tests that check it grows linearly.
+    #[cfg(feature = "work-count")]
+    pub work: u64,
+}
+
 /// Scan plain text. Blocks are separated by blank lines; offsets are UTF-16
-/// code units into `text` exactly.
+/// code units into `text` exactly. Text not in English gets no findings.
 pub fn scan_text(text: &str) -> Vec<Finding> {
-    analyze(&Doc::from_plain(text))
+    scan_text_in(text, Choice::Auto).findings
+}
+
+/// [`scan_text`], with the language identified or given.
+pub fn scan_text_in(text: &str, choice: Choice) -> Analysis {
+    analyze_blocks(text, &text::plain_blocks(text), choice)
 }
 
 /// Scan blocks read from a page. Offsets are UTF-16 code units into the
 /// blocks' texts joined with [`BLOCK_SEPARATOR`] (see [`joined_text`]).
 pub fn scan_blocks(blocks: &[Block]) -> Vec<Finding> {
+    scan_blocks_in(blocks, Choice::Auto).findings
+}
+
+/// [`scan_blocks`], with the language identified or given.
+pub fn scan_blocks_in(blocks: &[Block], choice: Choice) -> Analysis {
     let (text, ranges) = text::join_blocks(blocks);
-    analyze(&Doc::new(&text, &ranges))
+    analyze_blocks(&text, &ranges, choice)
 }
 
 /// The text that [`scan_blocks`] offsets count into.
 pub fn joined_text(blocks: &[Block]) -> String {
     text::join_blocks(blocks).0
+}
+
+/// Stage 0, then the rest on the blocks in English. A block in another
+/// language is left out of the document: its offsets still count, since the
+/// text is the same.
+fn analyze_blocks(text: &str, blocks: &[(usize, usize, Role)], choice: Choice) -> Analysis {
+    let languages = language::of_blocks(text, blocks, choice);
+    let read: Vec<(usize, usize, Role)> = (0..blocks.len())
+        .filter(|&i| languages.reads_block(i))
+        .map(|i| blocks[i])
+        .collect();
+    let doc = Doc::new(text, &read);
+    Analysis {
+        findings: analyze(&doc),
+        languages,
+        #[cfg(feature = "work-count")]
+        work: doc.work(),
+    }
 }
 
 fn analyze(doc: &Doc) -> Vec<Finding> {

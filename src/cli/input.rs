@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::reader::html;
 use crate::text::{self, Block, Role};
-use crate::Finding;
+use crate::{Choice, Finding, Languages};
 
 use super::InputKind;
 
@@ -24,6 +24,8 @@ pub struct Scan {
     /// Byte ranges of the text's blocks, and their roles.
     pub blocks: Vec<(usize, usize, Role)>,
     pub findings: Vec<Finding>,
+    /// The text's language and each block's: text not in English has no findings.
+    pub languages: Languages,
 }
 
 impl Scan {
@@ -67,7 +69,7 @@ impl fmt::Display for Error {
     }
 }
 
-pub fn load(path: &OsStr, kind: InputKind) -> Result<Scan, Error> {
+pub fn load(path: &OsStr, kind: InputKind, lang: Choice) -> Result<Scan, Error> {
     let shown = path.to_string_lossy().into_owned();
     let fail = |reason| Error {
         path: shown.clone(),
@@ -98,15 +100,17 @@ pub fn load(path: &OsStr, kind: InputKind) -> Result<Scan, Error> {
         }
     };
     Ok(if html {
-        from_html(shown, &source)
+        from_html(shown, &source, lang)
     } else {
-        from_text(shown, source)
+        from_text(shown, source, lang)
     })
 }
 
-fn from_text(path: String, text: String) -> Scan {
+fn from_text(path: String, text: String, lang: Choice) -> Scan {
+    let analysis = crate::scan_text_in(&text, lang);
     Scan {
-        findings: crate::scan_text(&text),
+        findings: analysis.findings,
+        languages: analysis.languages,
         blocks: text::plain_blocks(&text),
         html: false,
         path,
@@ -114,12 +118,14 @@ fn from_text(path: String, text: String) -> Scan {
     }
 }
 
-fn from_html(path: String, source: &str) -> Scan {
+fn from_html(path: String, source: &str, lang: Choice) -> Scan {
     let page = html::read(source);
     let blocks: Vec<Block> = page.iter().map(html::PageBlock::as_block).collect();
     let (text, ranges) = text::join_blocks(&blocks);
+    let analysis = crate::scan_blocks_in(&blocks, lang);
     Scan {
-        findings: crate::scan_blocks(&blocks),
+        findings: analysis.findings,
+        languages: analysis.languages,
         blocks: ranges,
         html: true,
         path,

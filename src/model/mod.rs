@@ -268,6 +268,8 @@ fn cue_spans(
     emit: &mut Vec<f32>,
 ) -> Vec<(TokRange, f32)> {
     let tags = cue_tag::COUNT;
+    // Decoding, the lattice and its prefix and suffix scores: a few passes.
+    ctx.doc.tick(4 * (hi - lo) as u64);
     emit.clear();
     emit.resize((hi - lo) * tags, 0.0);
     for i in lo..hi {
@@ -278,15 +280,21 @@ fn cue_spans(
             .score(feats, &mut emit[(i - lo) * tags..(i - lo + 1) * tags]);
     }
     let trans = &model.cue.trans;
-    let path = tagger::viterbi(hi - lo, tags, emit, trans, |_, _| true);
+    let n = hi - lo;
+    let path = tagger::viterbi(n, tags, emit, trans, |_, _| true);
     let best = tagger::path_score(&path, tags, emit, trans);
+    let lattice = tagger::Lattice::new(n, tags, emit, trans);
+    let outside = |c: TokRange| vec![cue_tag::O; c.len()];
+    let inside = |c: TokRange| {
+        let mut t = vec![cue_tag::I; c.len()];
+        t[0] = cue_tag::B;
+        t
+    };
     let mut out: Vec<(TokRange, f32)> = spans_of(&path, lo)
         .into_iter()
         .map(|c| {
-            let without = tagger::viterbi(hi - lo, tags, emit, trans, |pos, tag| {
-                !c.contains(lo + pos) || tag == cue_tag::O
-            });
-            (c, best - tagger::path_score(&without, tags, emit, trans))
+            ctx.doc.tick(c.len() as u64);
+            (c, best - lattice.best_with(c.start - lo, &outside(c)))
         })
         .collect();
     // The rules' cues the model passed over, with how much worse it reads
@@ -295,11 +303,8 @@ fn cue_spans(
         if out.iter().any(|(d, _)| d.start < c.end && c.start < d.end) {
             continue;
         }
-        let with = tagger::viterbi(hi - lo, tags, emit, trans, |pos, tag| {
-            let i = lo + pos;
-            !c.contains(i) || tag == if i == c.start { cue_tag::B } else { cue_tag::I }
-        });
-        out.push((c, tagger::path_score(&with, tags, emit, trans) - best));
+        ctx.doc.tick(c.len() as u64);
+        out.push((c, lattice.best_with(c.start - lo, &inside(c)) - best));
     }
     out.sort_by_key(|(c, _)| c.start);
     out

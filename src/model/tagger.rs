@@ -111,6 +111,95 @@ pub fn viterbi(
     out
 }
 
+/// Best scores of every prefix and suffix of a sentence, so that the best
+/// path through any stretch of fixed tags costs the stretch's length, not
+/// a new decoding of the sentence: margins for every cue of a long
+/// sentence stay linear in its length.
+pub struct Lattice<'a> {
+    tags: usize,
+    emit: &'a [f32],
+    trans: &'a [f32],
+    /// Best score of tokens `0..=pos` ending in each tag.
+    ahead: Vec<f32>,
+    /// Best score of tokens `pos+1..` given the tag at `pos`.
+    behind: Vec<f32>,
+}
+
+impl<'a> Lattice<'a> {
+    pub fn new(n: usize, tags: usize, emit: &'a [f32], trans: &'a [f32]) -> Lattice<'a> {
+        let mut ahead = vec![f32::NEG_INFINITY; n * tags];
+        let mut behind = vec![f32::NEG_INFINITY; n * tags];
+        for t in 0..tags {
+            if transition_allowed(tags, None, t as u8) {
+                ahead[t] = trans[t] + emit[t];
+            }
+        }
+        for pos in 1..n {
+            for t in 0..tags {
+                let best = (0..tags)
+                    .filter(|&p| transition_allowed(tags, Some(p as u8), t as u8))
+                    .map(|p| ahead[(pos - 1) * tags + p] + trans[(p + 1) * tags + t])
+                    .fold(f32::NEG_INFINITY, f32::max);
+                ahead[pos * tags + t] = best + emit[pos * tags + t];
+            }
+        }
+        if n > 0 {
+            behind[(n - 1) * tags..].fill(0.0);
+        }
+        for pos in (0..n.saturating_sub(1)).rev() {
+            for t in 0..tags {
+                behind[pos * tags + t] = (0..tags)
+                    .filter(|&q| transition_allowed(tags, Some(t as u8), q as u8))
+                    .map(|q| {
+                        trans[(t + 1) * tags + q]
+                            + emit[(pos + 1) * tags + q]
+                            + behind[(pos + 1) * tags + q]
+                    })
+                    .fold(f32::NEG_INFINITY, f32::max);
+            }
+        }
+        Lattice {
+            tags,
+            emit,
+            trans,
+            ahead,
+            behind,
+        }
+    }
+
+    /// The best score of a path with `fixed` tags on positions `a..a + fixed.len()`.
+    pub fn best_with(&self, a: usize, fixed: &[u8]) -> f32 {
+        let tags = self.tags;
+        let Some((&first, _)) = fixed.split_first() else {
+            return f32::NEG_INFINITY;
+        };
+        let f = first as usize;
+        let mut s = if a == 0 {
+            if transition_allowed(tags, None, first) {
+                self.trans[f]
+            } else {
+                f32::NEG_INFINITY
+            }
+        } else {
+            (0..tags)
+                .filter(|&p| transition_allowed(tags, Some(p as u8), first))
+                .map(|p| self.ahead[(a - 1) * tags + p] + self.trans[(p + 1) * tags + f])
+                .fold(f32::NEG_INFINITY, f32::max)
+        };
+        s += self.emit[a * tags + f];
+        for (k, w) in fixed.windows(2).enumerate() {
+            if !transition_allowed(tags, Some(w[0]), w[1]) {
+                return f32::NEG_INFINITY;
+            }
+            let pos = a + k + 1;
+            s += self.trans[(w[0] as usize + 1) * tags + w[1] as usize]
+                + self.emit[pos * tags + w[1] as usize];
+        }
+        let last = a + fixed.len() - 1;
+        s + self.behind[last * tags + fixed[fixed.len() - 1] as usize]
+    }
+}
+
 /// The score of `path` under `emit` and `trans`.
 pub fn path_score(path: &[u8], tags: usize, emit: &[f32], trans: &[f32]) -> f32 {
     let mut s = 0.0;
