@@ -26,7 +26,7 @@ pub mod training;
 use std::sync::OnceLock;
 
 use crate::attribution::Attribution;
-use crate::finding::SourceKind;
+use crate::finding::{SignalKind, SourceKind};
 use crate::lexicon::{self, class};
 use crate::signal;
 use crate::text::TokRange;
@@ -118,7 +118,18 @@ pub(crate) fn attributions(model: &Model, doc: &Doc, rules: Vec<Attribution>) ->
         if source.is_some_and(|s| s.len() == 1 && writer_or_reader(doc, s.start)) {
             source = None;
         }
-        out.push(assemble(&ctx, &rules, si, cue, source, content));
+        let mut a = assemble(&ctx, &rules, si, cue, source, content);
+        // "was widely ridiculed for": nobody named, and the writer says many
+        // did: a weasel, like "it is widely believed".
+        if a.source.is_none()
+            && signal::signals_in(doc, a.cue)
+                .iter()
+                .any(|h| h.kind == SignalKind::Weasel)
+        {
+            a.impersonal = true;
+            a.kind = SourceKind::Vague;
+        }
+        out.push(a);
     }
     one_attribution_per_token(doc, &mut out[first..]);
     out
@@ -444,6 +455,7 @@ fn assemble(
             cue,
             source,
             content,
+            speaks_for: r.content.or(content),
             impersonal: r.impersonal && source.is_none(),
             antecedent: r.antecedent.filter(|_| same_source),
             agentless: r.agentless && source.is_none(),
@@ -452,7 +464,7 @@ fn assemble(
             ..r.clone()
         };
     }
-    let (lemma, cue_tags) = reading(ctx.doc, cue);
+    let (lemma, cue_tags, reports) = reading(ctx.doc, cue);
     Attribution {
         cue,
         cue_tags,
@@ -464,6 +476,8 @@ fn assemble(
         impersonal: false,
         antecedent: None,
         agentless: source.is_none(),
+        reports,
+        speaks_for: content,
         sentence: si,
         signals: Vec::new(),
     }
@@ -506,13 +520,17 @@ fn run_on(ctx: &Context, model: Option<TokRange>, rule: Option<TokRange>) -> Opt
 }
 
 /// The lexicon's reading of a cue the rules did not find: the first word
-/// of it the cue list knows, else a plain report.
-fn reading(doc: &Doc, cue: TokRange) -> (&'static str, u16) {
+/// of it the cue list knows, and whether it reports (see
+/// `Attribution::reports`): a word the list marks weak ("discuss",
+/// "address", "promise") reports only in a frame the rules would have found.
+fn reading(doc: &Doc, cue: TokRange) -> (&'static str, u16, bool) {
     let lex = lexicon::get();
     (cue.start..cue.end)
         .filter(|&i| doc.tokens[i].kind == TokKind::Word)
         .find_map(|i| lex.cue(doc.lower(i)).first())
-        .map_or(("", lexicon::tag::SPEECH), |c| (c.lemma, c.tags))
+        .map_or(("", lexicon::tag::SPEECH, false), |c| {
+            (c.lemma, c.tags, c.tags & lexicon::tag::WEAK == 0)
+        })
 }
 
 #[cfg(test)]
