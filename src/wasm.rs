@@ -54,6 +54,7 @@ fn to_js(analysis: &Analysis) -> Result<JsValue, JsError> {
 /// few blocks at a time.
 #[wasm_bindgen(js_name = scanBlocks)]
 pub fn scan_blocks(blocks: JsValue) -> Result<JsValue, JsError> {
+    crate::model_check().map_err(|e| JsError::new(&e))?;
     let blocks: Vec<JsBlock> = serde_wasm_bindgen::from_value(blocks)?;
     let blocks: Vec<Block> = blocks
         .iter()
@@ -68,6 +69,7 @@ pub fn scan_blocks(blocks: JsValue) -> Result<JsValue, JsError> {
 /// Scan one plain text (blocks separated by blank lines): `{findings, languages}`.
 #[wasm_bindgen(js_name = scanText)]
 pub fn scan_text(text: &str) -> Result<JsValue, JsError> {
+    crate::model_check().map_err(|e| JsError::new(&e))?;
     to_js(&crate::scan_text_in(text, Choice::Auto))
 }
 

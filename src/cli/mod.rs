@@ -147,6 +147,12 @@ pub fn main() -> ExitCode {
     let Cli {
         command: Command::Scan(args),
     } = Cli::parse();
+    // The model is compiled in and checked by the tests, so this fails only
+    // in a broken build; say so rather than scan with the rules alone.
+    if let Err(e) = crate::model_check() {
+        eprintln!("whosays: {e}");
+        return ExitCode::FAILURE;
+    }
     scan(&args)
 }
 
