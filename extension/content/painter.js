@@ -3,15 +3,17 @@
 // the viewport when there are too many (the window, which follows the
 // scroll); boxes drawn in our shadow root where the rules cannot be used.
 import { NAMES, PRIORITY, entryRanges, pageBlocks, partShown, shown, shownPartCount } from './entries.js';
+import { styleScope } from './scope.js';
 import { session } from './state.js';
 
 export const HIGHLIGHT_API = typeof Highlight === 'function' && !!globalThis.CSS?.highlights;
 
-// Adding any style sheet makes the browser restyle the whole document in
-// one step (about 120 ms for 28 000 elements in Chromium on a 2-core
-// machine). Above this many elements the ::highlight rules are not
-// injected and boxes in our shadow root stand in for them.
-const STYLE_MAX_ELEMENTS = 8000;
+// Adding our ::highlight rules restyles, in one step, the part of the page
+// they are scoped to (scope.js): 10-20 µs an element on a 2-core machine
+// under a wiki skin's thousand rules. Where that part has more elements
+// than this, the rules are not added and boxes in our shadow root stand in
+// for them.
+const RESTYLE_MAX_ELEMENTS = 2500;
 // Chromium recomputes every registered range's markers in each frame in
 // which anything in the document changed (our own panel included): about
 // 10 ms per 1000 ranges there. Beyond this many ranges only the findings
@@ -56,10 +58,16 @@ export function detachLayer() {
   layer = null;
 }
 
-/** Whether boxes stand in for the ::highlight rules, deciding it from the page's visible elements. */
-export function chooseOverlay(visibleElements) {
-  if (visibleElements > STYLE_MAX_ELEMENTS) overlay = true;
-  return overlay;
+/**
+ * The scope of the ::highlight rules for the article under `root` (see
+ * scope.js), or null when boxes stand in for them: no Highlight API, or
+ * too much to restyle at once.
+ */
+export function chooseStyle(root) {
+  if (overlay) return null;
+  const { elements, ...scope } = styleScope(root);
+  if (elements > RESTYLE_MAX_ELEMENTS) overlay = true;
+  return overlay ? null : scope;
 }
 
 /** Toggled off: boxes again only where the Highlight API is missing. */

@@ -301,11 +301,10 @@ export function forgetShadowRoots() {
 }
 
 /**
- * The page's article as blocks, or null once `run` is stale. `walked` is
- * told how many visible elements the walk met and awaited before the
- * article is looked for.
+ * The page's article as blocks, or null once `run` is stale. `found` is
+ * given the article's root element once it is known, and awaited.
  */
-export async function readPage(run, skip, walked) {
+export async function readPage(run, skip, found) {
   // Counting elements is cheap; building a skeleton only to throw it away
   // at the limit is not. A page too big for Readability is read in one
   // pass, its article found by the rules' selectors first.
@@ -313,13 +312,13 @@ export async function readPage(run, skip, walked) {
   if (!small) pageArticle = articleBySelector();
   const read = await walk(document.body, run, small ? { skeleton: true, skip } : { article: pageArticle, skip });
   if (!read) return null;
-  await walked(read.visible);
-  if (run !== session.run) return null;
   if (small) {
     pageArticle = await findArticle(read, run);
     if (!pageArticle) return null;
-    read.blocks = await buildBlocks(read, run);
   }
+  await found(pageArticle.root);
+  if (run !== session.run) return null;
+  if (small) read.blocks = await buildBlocks(read, run);
   return read.blocks;
 }
 
