@@ -7,7 +7,22 @@ export function page(body) {
   const w = parseHTML(`<!DOCTYPE html><html><head><title>test</title></head><body>${body}</body></html>`);
   globalThis.document = w.document;
   globalThis.Node = w.Node;
+  allTags(w.document);
   return w.document;
+}
+
+// linkedom's getElementsByTagName finds nothing for '*', which in a browser
+// means every element.
+function allTags(doc) {
+  for (const proto of [Object.getPrototypeOf(doc), Object.getPrototypeOf(doc.documentElement)]) {
+    const own = proto.getElementsByTagName;
+    if (own.patched) continue;
+    const patched = function getElementsByTagName(name) {
+      return name === '*' ? this.querySelectorAll('*') : own.call(this, name);
+    };
+    patched.patched = true;
+    proto.getElementsByTagName = patched;
+  }
 }
 
 /** The text nodes under `root`, in document order. */
