@@ -25,7 +25,7 @@ import {
   resetOverlay,
   setHighlightCss,
 } from './painter.js';
-import { buildUi, removeUi, setLanguage, showFailure, uiHost, updateSummary } from './panel.js';
+import { buildUi, keepClear, removeUi, setLanguage, showFailure, uiHost, updateSummary } from './panel.js';
 import { forgetArticle, forgetShadowRoots, hasRules, readPage, setRules } from './reader.js';
 import { api, send, t } from './runtime.js';
 import { foreignLanguage, resetLanguages, scanBlocks } from './scan.js';
@@ -49,10 +49,14 @@ import {
 let paletteCss = '';
 let styled = null;
 
-const onResize = () => queueWindow(true);
+const onResize = () => {
+  queueWindow(true);
+  keepClear();
+};
 const onScroll = () => {
   followScroll();
   queueWindow(true);
+  keepClear();
 };
 
 function setCategory(c, on) {

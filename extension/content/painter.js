@@ -250,6 +250,24 @@ function firstAtOrBelow(list, y) {
   return lo;
 }
 
+/** Viewport boxes of the shown highlights on screen, which our panel keeps off. */
+export function shownBoxesOnScreen() {
+  const list = paintable();
+  const vh = innerHeight;
+  const out = [];
+  // The block before the first one below the top may run into the screen.
+  for (let i = Math.max(0, firstAtOrBelow(list, 0) - 1); i < list.length && blockTop(list[i]) < vh; i++) {
+    if (!painted.has(list[i])) continue;
+    for (const e of list[i].entries) {
+      for (let k = 0; e.r && k < e.parts.length; k += 3) {
+        if (!e.r[k / 3] || !partShown(e, k)) continue;
+        for (const q of e.r[k / 3].getClientRects()) if (q.bottom > 0 && q.top < vh) out.push(q);
+      }
+    }
+  }
+  return out;
+}
+
 /** Update the registered findings at the next frame; `redraw`: the screen moved, so boxes must be drawn again. */
 export function queueWindow(redraw) {
   if (!layer || !(windowed || overlay)) return;

@@ -33,3 +33,36 @@ export function placeTip(rect, w, h, view, panel) {
   }
   return { left, top: Math.max(GAP, top) };
 }
+
+// Where the collapsed panel may go, tried in order: the corners, bottom
+// right first (where panel.css puts it), then steps along the side edges
+// and along the bottom and top.
+const STEP = 24;
+function panelSpots(w, h, view) {
+  const right = view.width - GAP - w;
+  const bottom = view.height - GAP - h;
+  const spots = [[right, bottom], [GAP, bottom], [right, GAP], [GAP, GAP]];
+  for (let t = bottom - STEP; t > GAP; t -= STEP) spots.push([right, t], [GAP, t]);
+  for (let l = right - STEP; l > GAP; l -= STEP) spots.push([l, bottom], [l, GAP]);
+  return spots;
+}
+
+/**
+ * Where the collapsed panel, `w` × `h`, covers none of the highlighted
+ * text on screen (`boxes`, viewport boxes): the first free spot, or the one
+ * covering the least of it.
+ */
+export function placePanel(w, h, view, boxes) {
+  let best = null;
+  for (const [left, top] of panelSpots(w, h, view)) {
+    let covered = 0;
+    for (const q of boxes) {
+      const x = Math.min(left + w, q.right) - Math.max(left, q.left);
+      const y = Math.min(top + h, q.bottom) - Math.max(top, q.top);
+      if (x > 0 && y > 0) covered += x * y;
+    }
+    if (!covered) return { left, top };
+    if (!best || covered < best.covered) best = { left, top, covered };
+  }
+  return { left: best.left, top: best.top };
+}

@@ -2,7 +2,7 @@
 // (extension/content/place.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { placeTip } from '../../extension/content/place.js';
+import { placePanel, placeTip } from '../../extension/content/place.js';
 
 const VIEW = { width: 1280, height: 900 };
 const box = (left, top, width, height) => ({ left, top, width, height, right: left + width, bottom: top + height });
@@ -74,4 +74,50 @@ test('placeTip: wherever the highlight is, a tooltip that can go clear of the pa
       assert.ok(!overlaps(tip, PANEL), `highlight at ${x},${y}: tooltip ${JSON.stringify(at)} covers the panel`);
     }
   }
+});
+
+// The collapsed panel on a phone-sized viewport.
+const PHONE = { width: 390, height: 700 };
+const PW = 170;
+const PH = 36;
+const line = (top) => box(8, top, 374, 22);
+
+const PANEL_CASES = [
+  {
+    why: 'nothing highlighted on screen: the bottom right corner, where the panel starts',
+    boxes: [],
+    at: { left: 390 - 8 - PW, top: 700 - 8 - PH },
+  },
+  {
+    why: 'a highlight under the bottom right corner: the bottom left one',
+    boxes: [box(300, 660, 60, 22)],
+    at: { left: 8, top: 700 - 8 - PH },
+  },
+  {
+    why: 'highlighted lines across the bottom: a corner at the top',
+    boxes: [line(640), line(662)],
+    at: { left: 390 - 8 - PW, top: 8 },
+  },
+  {
+    why: 'highlighted lines at the top and bottom, a word on the right above them: up the side edges to the first free stretch',
+    boxes: [line(8), line(30), line(600), line(630), line(660), box(200, 560, 180, 22)],
+    at: { left: 8, top: 700 - 8 - PH - 4 * 24 },
+  },
+];
+
+for (const c of PANEL_CASES) {
+  test(`placePanel: ${c.why}`, () => {
+    const at = placePanel(PW, PH, PHONE, c.boxes);
+    assert.deepEqual(at, c.at);
+    assert.ok(!c.boxes.some((q) => overlaps(box(at.left, at.top, PW, PH), q)), 'covers no highlight');
+  });
+}
+
+test('placePanel: a screen highlighted everywhere: the spot covering the least of it', () => {
+  // Full-width lines top to bottom; at the bottom right a taller highlight
+  // (a heading) covers more than a line does.
+  const boxes = [];
+  for (let top = 0; top < 700; top += 24) boxes.push(box(0, top, 390, 22));
+  boxes.push(box(200, 640, 190, 60));
+  assert.deepEqual(placePanel(PW, PH, PHONE, boxes), { left: 8, top: 700 - 8 - PH });
 });
