@@ -65,7 +65,8 @@ function scopeSelector(scope) {
 async function documentCss(scope) {
   const sel = scopeSelector(scope);
   const within = INHERITED_HIGHLIGHTS ? (n) => `${sel}::highlight(${n})` : (n) => `${sel}::highlight(${n}), ${sel} *::highlight(${n})`;
-  return (await highlightCss).replace(/^::highlight\(([\w-]+)\)/gm, (all, name) => within(name));
+  // Every selector of highlights.css is a bare ::highlight(name).
+  return (await highlightCss).replace(/::highlight\(([\w-]+)\)/g, (all, name) => within(name));
 }
 
 // A tab's style sheets are inserted and removed in the order asked, so a
