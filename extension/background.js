@@ -174,8 +174,29 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
+// The page's skeleton for Readability comes in parts (the content script's
+// sendLong) and is answered as the 'article' message it makes whole.
+function onArticlePort(port) {
+  const parts = [];
+  port.onMessage.addListener((message) => {
+    if (typeof message?.part === 'string') parts.push(message.part);
+    else if (message?.done) {
+      fromContentScript({ type: 'article', html: parts.join('') }, port.sender).then(
+        (reply) => port.postMessage(reply),
+        (e) => port.postMessage({ error: String(e?.message ?? e) }),
+      );
+      parts.length = 0;
+    }
+  });
+}
+
 api.runtime.onConnect.addListener((port) => {
-  if (port.name !== 'scan' || !fromOwnContentScript(port.sender)) return;
+  if (!fromOwnContentScript(port.sender)) return;
+  if (port.name === 'article') {
+    onArticlePort(port);
+    return;
+  }
+  if (port.name !== 'scan') return;
   port.onMessage.addListener((message) => {
     const work = message?.type === 'scan' ? fromContentScript(message, port.sender) : null;
     if (!work) return;

@@ -3,7 +3,7 @@
 // → blocks of text with roles, mapped back to their text nodes.
 import { composedContains } from './dom.js';
 import { compileRules, isSkipped, isVisible, namesMatch, roleOf } from './rules.js';
-import { send, slicer } from './runtime.js';
+import { sendLong, slicer } from './runtime.js';
 import { session } from './state.js';
 import { blockBuilder } from './text-map.js';
 
@@ -210,12 +210,7 @@ async function walk(root, run, { skeleton: withSkeleton = false, article = null,
  */
 async function findArticle(read, run) {
   if (read.skeleton) {
-    let reply = null;
-    try {
-      reply = await send({ type: 'article', html: read.skeleton });
-    } catch {
-      reply = null;
-    }
+    const reply = await sendLong('article', read.skeleton);
     if (run !== session.run) return null;
     if (reply && Array.isArray(reply.ids) && reply.ids.length) {
       const kept = new Set();
