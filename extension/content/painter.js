@@ -9,11 +9,12 @@ import { session } from './state.js';
 export const HIGHLIGHT_API = typeof Highlight === 'function' && !!globalThis.CSS?.highlights;
 
 // Adding our ::highlight rules restyles, in one step, the part of the page
-// they are scoped to (scope.js): 10-20 µs an element on a 2-core machine
-// under a wiki skin's thousand rules. Where that part has more elements
-// than this, the rules are not added and boxes in our shadow root stand in
-// for them.
-const RESTYLE_MAX_ELEMENTS = 2500;
+// they are scoped to (scope.js), and removing them does again: 5-20 µs an
+// element on a 2-core machine, in both browsers, depending on the page (a
+// saved Wikipedia article's 2 456: 22-51 ms). Where that part has more
+// elements than this, the rules are not added and boxes in our shadow root
+// stand in for them.
+const RESTYLE_MAX_ELEMENTS = 1200;
 // Chromium recomputes every registered range's markers in each frame in
 // which anything in the document changed (our own panel included): about
 // 10 ms per 1000 ranges there. Beyond this many ranges only the findings
