@@ -53,9 +53,11 @@ const onResize = () => {
   queueWindow(true);
   keepClear();
 };
-const onScroll = () => {
+const onScroll = (ev) => {
   followScroll();
-  queueWindow(true);
+  // The page's own scroll only moves the boxes; an element scrolled inside
+  // it moves some of the text under them.
+  queueWindow(ev.target !== document);
   keepClear();
 };
 

@@ -117,7 +117,7 @@ export function clearFocusMark() {
 
 /** Whether only the findings near the viewport are registered; switches the mode when the count crosses the limit. */
 export function decideWindowed() {
-  const want = overlay || shownPartCount() > MAX_PAINTED;
+  const want = shownPartCount() > MAX_PAINTED;
   if (want !== windowed) {
     windowed = want;
     win = null;
@@ -150,6 +150,8 @@ export function paintBlock(b) {
     }
     styleShadowRootOf(rs.find(Boolean));
   }
+  // Boxes stand in for the rules: drawn at the next frame.
+  if (overlay) queueWindow(true);
 }
 
 /** One block's findings out of the registry (a few ranges: live-page updates). */
@@ -209,6 +211,7 @@ export function clearPaint() {
   win = null;
   windowed = false;
   layer?.replaceChildren();
+  drawnAt = null;
   for (const [root, sheet] of adopted) {
     try {
       root.adoptedStyleSheets = [...root.adoptedStyleSheets].filter((s) => s !== sheet);
@@ -269,7 +272,7 @@ export function shownBoxesOnScreen() {
   return out;
 }
 
-/** Update the registered findings at the next frame; `redraw`: the screen moved, so boxes must be drawn again. */
+/** Update the registered findings at the next frame; `redraw`: what is on screen changed (not only the page's scroll), so boxes must be drawn again. */
 export function queueWindow(redraw) {
   if (!layer || !(windowed || overlay)) return;
   if (redraw) redrawDue = true;
@@ -282,11 +285,21 @@ export function queueWindow(redraw) {
  * Windowed painting: register the findings from half a screen above to
  * one and a half below, in one go (Chromium recomputes the registry once
  * per frame that changed it, so one frame with many changes is cheaper
- * than many frames with few).
+ * than many frames with few); and the boxes drawn again when they stand in
+ * for the rules.
  */
 function refreshWindow() {
-  windowQueued = false;
-  if (!session.on || !layer) return;
+  // Blocks painted here ask for no other refresh: this one draws them.
+  windowQueued = true;
+  try {
+    if (session.on && layer) updateWindow();
+  } finally {
+    windowQueued = false;
+    redrawDue = false;
+  }
+}
+
+function updateWindow() {
   let changed = false;
   if (windowed) {
     const list = paintable();
@@ -310,25 +323,31 @@ function refreshWindow() {
       win = { list, lo, hi };
     }
   }
-  if (overlay && (changed || redrawDue)) drawOverlay();
-  redrawDue = false;
+  if (!overlay) return;
+  if (changed || redrawDue || !drawnCovers()) drawOverlay();
+  else moveOverlay();
 }
 
 // Boxes from Range.getClientRects() in our shadow root stand in for
-// ::highlight styles (no Highlight API, or a page too big to restyle),
-// drawn for the painted findings on screen, again after each scroll.
+// ::highlight styles (no Highlight API, or too much to restyle), drawn for
+// the painted findings from a screen above to two below, in the page's
+// coordinates: scrolling the page only moves the layer that holds them,
+// one style change a frame, until the screen leaves that stretch.
+let drawnAt = null;
 function drawOverlay() {
   if (!layer) return;
   const vw = innerWidth;
   const vh = innerHeight;
+  const x = scrollX;
+  const y = scrollY;
   const boxes = [];
   const add = (name, r) => {
     for (const q of r.getClientRects()) {
-      if (q.bottom < 0 || q.top > vh || q.right < 0 || q.left > vw) continue;
+      if (q.bottom < -vh || q.top > 2 * vh || q.right < 0 || q.left > vw) continue;
       const box = document.createElement('div');
       box.className = `box ${name}`;
-      box.style.left = `${q.left}px`;
-      box.style.top = `${q.top}px`;
+      box.style.left = `${q.left + x}px`;
+      box.style.top = `${q.top + y}px`;
       box.style.width = `${q.width}px`;
       box.style.height = `${q.height}px`;
       boxes.push(box);
@@ -342,4 +361,13 @@ function drawOverlay() {
   }
   for (const r of highlights.get('whosays-focus') || []) add('whosays-focus', r);
   layer.replaceChildren(...boxes);
+  drawnAt = { x, y };
+  moveOverlay();
+}
+
+/** Whether the boxes drawn last cover the screen as the page is scrolled now. */
+const drawnCovers = () => !!drawnAt && drawnAt.x === scrollX && Math.abs(scrollY - drawnAt.y) <= innerHeight;
+
+function moveOverlay() {
+  layer.style.transform = `translate(${-scrollX}px, ${-scrollY}px)`;
 }
