@@ -15,11 +15,10 @@
 // does nothing but toggle.
 import { resetEntries, setBlocks } from './entries.js';
 import { resetLive, unwatch, watch } from './live.js';
+import { attachLayer, detachLayer } from './overlay.js';
 import {
-  attachLayer,
   chooseStyle,
   clearPaint,
-  detachLayer,
   queueWindow,
   repaint,
   resetOverlay,

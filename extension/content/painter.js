@@ -1,8 +1,9 @@
 // Painting: the findings of painted blocks registered in CSS.highlights
 // (one Highlight per name, styled by the ::highlight rules); only those near
 // the viewport when there are too many (the window, which follows the
-// scroll); boxes drawn in our shadow root where the rules cannot be used.
+// scroll); boxes (overlay.js) where the rules cannot be used.
 import { NAMES, PRIORITY, entryRanges, pageBlocks, partShown, shown, shownPartCount } from './entries.js';
+import { boxesCover, clearBoxes, drawBoxes, hasLayer, moveBoxes } from './overlay.js';
 import { styleScope } from './scope.js';
 import { session } from './state.js';
 
@@ -44,19 +45,9 @@ let overlay = !HIGHLIGHT_API;
 let highlightCss = '';
 const adopted = new Map();
 let probe = null;
-// Where boxes are drawn, in our shadow root; null while the UI is away.
-let layer = null;
 
 export function setHighlightCss(css) {
   highlightCss = css;
-}
-
-export function attachLayer(el) {
-  layer = el;
-}
-
-export function detachLayer() {
-  layer = null;
 }
 
 /**
@@ -210,8 +201,7 @@ export function clearPaint() {
   paintableCache = null;
   win = null;
   windowed = false;
-  layer?.replaceChildren();
-  drawnAt = null;
+  clearBoxes();
   for (const [root, sheet] of adopted) {
     try {
       root.adoptedStyleSheets = [...root.adoptedStyleSheets].filter((s) => s !== sheet);
@@ -274,7 +264,7 @@ export function shownBoxesOnScreen() {
 
 /** Update the registered findings at the next frame; `redraw`: what is on screen changed (not only the page's scroll), so boxes must be drawn again. */
 export function queueWindow(redraw) {
-  if (!layer || !(windowed || overlay)) return;
+  if (!hasLayer() || !(windowed || overlay)) return;
   if (redraw) redrawDue = true;
   if (windowQueued) return;
   windowQueued = true;
@@ -292,7 +282,7 @@ function refreshWindow() {
   // Blocks painted here ask for no other refresh: this one draws them.
   windowQueued = true;
   try {
-    if (session.on && layer) updateWindow();
+    if (session.on && hasLayer()) updateWindow();
   } finally {
     windowQueued = false;
     redrawDue = false;
@@ -324,50 +314,6 @@ function updateWindow() {
     }
   }
   if (!overlay) return;
-  if (changed || redrawDue || !drawnCovers()) drawOverlay();
-  else moveOverlay();
-}
-
-// Boxes from Range.getClientRects() in our shadow root stand in for
-// ::highlight styles (no Highlight API, or too much to restyle), drawn for
-// the painted findings from a screen above to two below, in the page's
-// coordinates: scrolling the page only moves the layer that holds them,
-// one style change a frame, until the screen leaves that stretch.
-let drawnAt = null;
-function drawOverlay() {
-  if (!layer) return;
-  const vw = innerWidth;
-  const vh = innerHeight;
-  const x = scrollX;
-  const y = scrollY;
-  const boxes = [];
-  const add = (name, r) => {
-    for (const q of r.getClientRects()) {
-      if (q.bottom < -vh || q.top > 2 * vh || q.right < 0 || q.left > vw) continue;
-      const box = document.createElement('div');
-      box.className = `box ${name}`;
-      box.style.left = `${q.left + x}px`;
-      box.style.top = `${q.top + y}px`;
-      box.style.width = `${q.width}px`;
-      box.style.height = `${q.height}px`;
-      boxes.push(box);
-    }
-  };
-  for (const b of painted) {
-    for (const e of b.entries) {
-      if (!e.r) continue;
-      for (let i = 0; i < e.parts.length; i += 3) if (e.r[i / 3] && partShown(e, i)) add(NAMES[e.parts[i]], e.r[i / 3]);
-    }
-  }
-  for (const r of highlights.get('whosays-focus') || []) add('whosays-focus', r);
-  layer.replaceChildren(...boxes);
-  drawnAt = { x, y };
-  moveOverlay();
-}
-
-/** Whether the boxes drawn last cover the screen as the page is scrolled now. */
-const drawnCovers = () => !!drawnAt && drawnAt.x === scrollX && Math.abs(scrollY - drawnAt.y) <= innerHeight;
-
-function moveOverlay() {
-  layer.style.transform = `translate(${-scrollX}px, ${-scrollY}px)`;
+  if (changed || redrawDue || !boxesCover()) drawBoxes(painted, highlights.get('whosays-focus') || []);
+  else moveBoxes();
 }
