@@ -39,6 +39,8 @@ let windowed = false;
 let win = null;
 let windowQueued = false;
 let redrawDue = false;
+// Blocks were painted since the boxes were drawn.
+let boxesDue = false;
 // Boxes instead of ::highlight rules: no Highlight API, or a page too big to restyle.
 let overlay = !HIGHLIGHT_API;
 // The ::highlight rules (palette written in), for open shadow roots.
@@ -142,7 +144,10 @@ export function paintBlock(b) {
     styleShadowRootOf(rs.find(Boolean));
   }
   // Boxes stand in for the rules: drawn at the next frame.
-  if (overlay) queueWindow(true);
+  if (overlay) {
+    boxesDue = true;
+    queueWindow();
+  }
 }
 
 /** One block's findings out of the registry (a few ranges: live-page updates). */
@@ -286,6 +291,7 @@ function refreshWindow() {
   } finally {
     windowQueued = false;
     redrawDue = false;
+    boxesDue = false;
   }
 }
 
@@ -314,6 +320,8 @@ function updateWindow() {
     }
   }
   if (!overlay) return;
-  if (changed || redrawDue || !boxesCover()) drawBoxes(painted, highlights.get('whosays-focus') || []);
+  const focus = highlights.get('whosays-focus') || [];
+  if (redrawDue || !boxesCover()) drawBoxes(painted, focus, true);
+  else if (changed || boxesDue) drawBoxes(painted, focus, false);
   else moveBoxes();
 }
