@@ -131,6 +131,8 @@ test_extension() {
   npx web-ext lint --source-dir extension --no-input --output text
   say "eslint (with eslint-plugin-no-unsanitized)"
   npx eslint
+  say "content script unit tests (tests/js, node:test + linkedom)"
+  node --test tests/js/
   say "extension tests in Chromium and Firefox (tests/e2e)"
   node --test --test-concurrency=1 tests/e2e/
 }

@@ -43,6 +43,12 @@ export default [
     rules: { 'no-undef': 'error', 'no-unused-vars': 'error' },
   },
   {
+    // The content script's modules run against linkedom in Node.
+    files: ['tests/js/**/*.mjs'],
+    languageOptions: { ecmaVersion: 2024, sourceType: 'module', globals: { ...globals.node } },
+    rules: { 'no-undef': 'error', 'no-unused-vars': 'error' },
+  },
+  {
     // The tests hold functions that run inside the browser pages they drive.
     files: ['tests/e2e/**/*.mjs'],
     languageOptions: { ecmaVersion: 2024, sourceType: 'module', globals: { ...globals.node, ...globals.browser, ...globals.webextensions } },

@@ -35,14 +35,53 @@ const highlightCss = (async () => {
   const palette = new Map([...(await paletteCss).matchAll(/(--whosays-[\w-]+)\s*:\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]));
   return (await text('highlights.css')).replace(/var\((--whosays-[\w-]+)\)/g, (all, name) => palette.get(name) ?? all);
 })();
-// The same rules for the page itself. Chromium's highlight pseudo-elements
-// inherit down the element tree (css-pseudo-4 highlight inheritance), so
-// there rules on :root paint every element, and inserting them restyles a
-// page of 3500 elements in about 12 ms instead of 26-48 ms for universal
-// rules, which every element matches. Gecko does not inherit them: universal
-// rules there (its restyle is cheaper anyway).
+// The same rules for the page itself, written for the part of it the
+// content script names (extension/content/scope.js says why): an element
+// with a unique id, class or tag, or the whole document. Chromium's
+// highlight pseudo-elements inherit down the element tree (css-pseudo-4
+// highlight inheritance), so there rules on that element paint everything
+// inside it; Gecko does not inherit them, so there its descendants get the
+// rules too.
 const INHERITED_HIGHLIGHTS = typeof api.runtime.getBrowserInfo !== 'function';
-const documentCss = highlightCss.then((css) => (INHERITED_HIGHLIGHTS ? css.replace(/^::highlight\(/gm, ':root::highlight(') : css));
+
+/** A CSS identifier for any string: every character but letters, digits, _ and - (and a leading digit or -) escaped. */
+function cssIdent(s) {
+  return [...String(s)]
+    .map((c, i) => {
+      const code = c.codePointAt(0);
+      if (code >= 0x80 || /[A-Za-z_]/.test(c) || (i > 0 && /[0-9-]/.test(c))) return c;
+      return `\\${(code || 0xfffd).toString(16)} `;
+    })
+    .join('');
+}
+
+function scopeSelector(scope) {
+  if (scope?.id) return `#${cssIdent(scope.id)}`;
+  if (scope?.cls) return `.${cssIdent(scope.cls)}`;
+  if (/^[a-z][a-z0-9-]*$/.test(scope?.tag ?? '')) return scope.tag;
+  return ':root';
+}
+
+async function documentCss(scope) {
+  const sel = scopeSelector(scope);
+  const within = INHERITED_HIGHLIGHTS ? (n) => `${sel}::highlight(${n})` : (n) => `${sel}::highlight(${n}), ${sel} *::highlight(${n})`;
+  // Every selector of highlights.css is a bare ::highlight(name).
+  return (await highlightCss).replace(/::highlight\(([\w-]+)\)/g, (all, name) => within(name));
+}
+
+// A tab's style sheets are inserted and removed in the order asked, so a
+// sheet removed right after it was asked for does not stay.
+const styleQueues = new Map();
+function restyle(tabId, target, on, scope) {
+  const run = async () => {
+    const css = await documentCss(scope);
+    await (on ? api.scripting.insertCSS({ target, css }) : api.scripting.removeCSS({ target, css }));
+    return {};
+  };
+  const next = (styleQueues.get(tabId) ?? Promise.resolve()).then(run, run);
+  styleQueues.set(tabId, next.catch(() => {}));
+  return next;
+}
 const ALWAYS_ID = 'whosays-always';
 
 // Per-tab counts of the work done, for the diagnostics an extension page can
@@ -117,7 +156,10 @@ api.tabs.onUpdated.addListener((tabId, change) => {
     api.action.setTitle({ tabId, title: null }).catch(() => {});
   }
 });
-api.tabs.onRemoved.addListener((tabId) => stats.delete(tabId));
+api.tabs.onRemoved.addListener((tabId) => {
+  stats.delete(tabId);
+  styleQueues.delete(tabId);
+});
 
 const fromOwnContentScript = (sender) => sender.id === api.runtime.id && sender.tab && sender.tab.id !== undefined;
 const fromOwnPage = (sender) => sender.id === api.runtime.id && String(sender.url).startsWith(api.runtime.getURL(''));
@@ -132,8 +174,29 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
+// The page's skeleton for Readability comes in parts (the content script's
+// sendLong) and is answered as the 'article' message it makes whole.
+function onArticlePort(port) {
+  const parts = [];
+  port.onMessage.addListener((message) => {
+    if (typeof message?.part === 'string') parts.push(message.part);
+    else if (message?.done) {
+      fromContentScript({ type: 'article', html: parts.join('') }, port.sender).then(
+        (reply) => port.postMessage(reply),
+        (e) => port.postMessage({ error: String(e?.message ?? e) }),
+      );
+      parts.length = 0;
+    }
+  });
+}
+
 api.runtime.onConnect.addListener((port) => {
-  if (port.name !== 'scan' || !fromOwnContentScript(port.sender)) return;
+  if (!fromOwnContentScript(port.sender)) return;
+  if (port.name === 'article') {
+    onArticlePort(port);
+    return;
+  }
+  if (port.name !== 'scan') return;
   port.onMessage.addListener((message) => {
     const work = message?.type === 'scan' ? fromContentScript(message, port.sender) : null;
     if (!work) return;
@@ -188,7 +251,7 @@ function fromContentScript(message, sender) {
         return { findings, languages };
       });
     case 'style':
-      return documentCss.then((css) => (message.on ? api.scripting.insertCSS({ target, css }) : api.scripting.removeCSS({ target, css }))).then(() => ({}));
+      return restyle(tabId, target, !!message.on, message.scope);
     case 'badge':
       return (async () => {
         // A count, or a short text (the language of a page not read).

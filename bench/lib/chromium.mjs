@@ -5,7 +5,9 @@
 //   scanned" console message (huge pages are painted as viewport boxes, not
 //   CSS.highlights, so the registry alone cannot tell when it is done);
 // - the longest main-thread task, from a trace of the page's renderer
-//   (top-level slices on its main thread, found by a console.timeStamp);
+//   (top-level slices on its main thread, found by a console.timeStamp),
+//   from the click until the page is scanned, and from a second click
+//   (toggling off) for a second;
 // - time reading the page (the content script's walk and buildBlocks), time
 //   scanning (the wasm scanBlocks call in the service worker) and the time
 //   the scan messages cost besides (the rest of the worker's busy stretches
@@ -16,7 +18,7 @@
 // - the WebAssembly memory's size afterwards (memory only grows, so this is
 //   its peak), found with Runtime.queryObjects in the service worker.
 import { Cdp, burstMs, inclusiveMs, stackMs } from './cdp.mjs';
-import { PROBE, READ, MARK_CLICK } from './probe.mjs';
+import { PROBE, READ, MARK_CLICK, MARK_OFF } from './probe.mjs';
 import { chromiumPath, clickChromiumAction, startChromium } from '../../tools/browsers.mjs';
 
 export { chromiumPath };
@@ -24,6 +26,9 @@ export { chromiumPath };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const DONE = 'Who Says?: page scanned';
 const ANCHOR = 'whosays-bench-anchor';
+// Toggling off is traced from the second click for this long: the
+// highlights, the panel and the style sheets go within it.
+const OFF_WINDOW_MS = 1000;
 
 export async function launch(extDir) {
   const browser = await startChromium(extDir);
@@ -147,8 +152,16 @@ async function measure({ context, cdp, extId }, url) {
     const state = await page.evaluate(READ);
     const pageProfile = (await pageCdp.send('Profiler.stop')).profile;
     const swProfile = (await cdp.send('Profiler.stop', {}, sw)).profile;
+    // Toggling off, in the same trace.
+    await sleep(500);
+    const offPageMs = await page.evaluate(MARK_OFF);
+    await click(cdp, extId, page.url());
+    await sleep(OFF_WINDOW_MS);
+    const off = await page.evaluate(READ);
+    if (off.ranges) throw new Error(`${url}: ${off.ranges} ranges still registered after toggling off`);
     const events = await readTrace(cdp);
     const task = longestTask(events, anchorPageMs, clickPageMs, clickPageMs + paintedMs);
+    const offTask = longestTask(events, anchorPageMs, offPageMs, offPageMs + OFF_WINDOW_MS);
     const content = (f) => f.url.endsWith('/content.js');
     const page_ = inclusiveMs(pageProfile, {
       read: (f) => content(f) && (f.functionName === 'walk' || f.functionName === 'buildBlocks'),
@@ -174,6 +187,9 @@ async function measure({ context, cdp, extId }, url) {
       longestTaskMs: task.ms,
       longestTaskInside: task.inside,
       longestGapMs: Math.max(0, state.maxGap - 5),
+      offLongestTaskMs: offTask.ms,
+      offLongestTaskInside: offTask.inside,
+      offLongestGapMs: Math.max(0, off.maxGap - 5),
       readMs: page_.read,
       paintMs: page_.paint,
       contentScriptMs: page_.contentScript,

@@ -5,8 +5,10 @@
 // - toggle to painted: the last change of the highlights (from the page's
 //   probe) or of the badge count (huge pages are painted as viewport boxes,
 //   not highlights), once both have held still for QUIET_MS;
-// - the longest main-thread block, from the probe's 5 ms heartbeat.
-import { PROBE, READ, MARK_CLICK } from './probe.mjs';
+// - the longest main-thread block, from the probe's 5 ms heartbeat, while
+//   toggling on and, after a second click, while toggling off (until the
+//   highlights and the badge are gone and a second has passed).
+import { PROBE, READ, MARK_CLICK, MARK_OFF } from './probe.mjs';
 import { firefoxPath, geckodriverPath, startFirefox } from '../../tools/browsers.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -46,11 +48,23 @@ export async function launch(extDir) {
         if (badge && quiet) break;
         if (Date.now() - clickAt > 180000) throw new Error(`${url}: not painted within 180 s`);
       }
+      await sleep(500);
+      await content(MARK_OFF);
+      const offAt = Date.now();
+      await browser.click();
+      let off;
+      for (;;) {
+        await sleep(100);
+        off = await content(READ);
+        if (!off.ranges && !(await badgeText()) && Date.now() - offAt >= 1000) break;
+        if (Date.now() - offAt > 30000) throw new Error(`${url}: not toggled off within 30 s`);
+      }
       return {
         ranges: state.ranges,
         firstPaintMs: state.first || undefined,
         paintedMs: Math.max(state.last || 0, badgeAt - clickAt),
         longestGapMs: Math.max(0, state.maxGap - 5),
+        offLongestGapMs: Math.max(0, off.maxGap - 5),
       };
     },
     close: browser.close,

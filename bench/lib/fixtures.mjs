@@ -3,6 +3,7 @@
 // figures, and pages of increasing size for the browser figures.
 import fs from 'node:fs';
 import path from 'node:path';
+import { wikiPage } from './wiki-page.mjs';
 
 const FIXTURES = new URL('../../tests/fixtures/', import.meta.url);
 
@@ -37,9 +38,10 @@ export function writeCorpus(dir, count = 200) {
 }
 
 /**
- * The seed page, and the same page with its article body repeated until the
- * HTML reaches each size: what a long read, a huge page and an absurd one
- * look like to the extension.
+ * The seed page, a long wiki-like article (wiki-page.mjs), and the seed
+ * page with its article body repeated until the HTML reaches each size:
+ * what a long read, a huge page and an absurd one look like to the
+ * extension.
  */
 export function writePages(dir, sizes) {
   const html = fs.readFileSync(new URL('seed-article.html', FIXTURES), 'utf8');
@@ -52,6 +54,9 @@ export function writePages(dir, sizes) {
   fs.mkdirSync(dir, { recursive: true });
   const pages = [{ name: 'seed page', file: 'seed.html', bytes: Buffer.byteLength(html) }];
   fs.writeFileSync(path.join(dir, 'seed.html'), html);
+  const wiki = wikiPage();
+  fs.writeFileSync(path.join(dir, 'wiki.html'), wiki);
+  pages.push({ name: 'wiki-like article', file: 'wiki.html', bytes: Buffer.byteLength(wiki) });
   for (const { name, file, bytes } of sizes) {
     const copies = Math.max(1, Math.round((bytes - (html.length - body.length)) / body.length));
     const page = html.slice(0, bodyStart) + body.repeat(copies) + html.slice(bodyEnd);

@@ -1,9 +1,9 @@
 // Runs in the page's main world before the toggle. Every animation frame it
 // counts the ranges in CSS.highlights (the content script's highlights are
 // visible there) and notes when the count first and last changed; a 5 ms heartbeat
-// notes the longest gap between its beats: the main thread was blocked for
-// that long (Firefox has no other way to see it, and Chromium's Long Tasks
-// API misses content-script work).
+// notes the longest gap between its beats since the last click marked: the
+// main thread was blocked for that long (Firefox has no other way to see it,
+// and Chromium's Long Tasks API misses content-script work).
 export const PROBE = `(() => {
   const b = (window.__whosaysBench = { click: 0, first: 0, last: 0, ranges: 0, maxGap: 0 });
   const count = () => {
@@ -38,3 +38,6 @@ export const READ = `(() => {
 })()`;
 
 export const MARK_CLICK = `(() => { window.__whosaysBench.click = performance.now(); })()`;
+
+/** Before the click that toggles off: the gaps are counted anew, and the page time returned. */
+export const MARK_OFF = `(() => { const b = window.__whosaysBench; b.maxGap = 0; b.off = performance.now(); return b.off; })()`;

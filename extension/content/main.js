@@ -15,17 +15,16 @@
 // does nothing but toggle.
 import { resetEntries, setBlocks } from './entries.js';
 import { resetLive, unwatch, watch } from './live.js';
+import { attachLayer, detachLayer } from './overlay.js';
 import {
-  attachLayer,
-  chooseOverlay,
+  chooseStyle,
   clearPaint,
-  detachLayer,
   queueWindow,
   repaint,
   resetOverlay,
   setHighlightCss,
 } from './painter.js';
-import { buildUi, removeUi, setLanguage, showFailure, uiHost, updateSummary } from './panel.js';
+import { buildUi, keepClear, removeUi, setLanguage, showFailure, uiHost, updateSummary } from './panel.js';
 import { forgetArticle, forgetShadowRoots, hasRules, readPage, setRules } from './reader.js';
 import { api, send, t } from './runtime.js';
 import { foreignLanguage, resetLanguages, scanBlocks } from './scan.js';
@@ -44,15 +43,21 @@ import {
   step,
 } from './tooltip.js';
 
-// The palette (from the background, for our UI's sheet), and whether the
-// page has our ::highlight rules (inserted by the background).
+// The palette (from the background, for our UI's sheet), and the scope of
+// the ::highlight rules the background inserted in the page (null: none).
 let paletteCss = '';
-let styled = false;
+let styled = null;
 
-const onResize = () => queueWindow(true);
-const onScroll = () => {
-  followScroll();
+const onResize = () => {
   queueWindow(true);
+  keepClear();
+};
+const onScroll = (ev) => {
+  followScroll();
+  // The page's own scroll only moves the boxes; an element scrolled inside
+  // it moves some of the text under them.
+  queueWindow(ev.target !== document);
+  keepClear();
 };
 
 function setCategory(c, on) {
@@ -96,12 +101,14 @@ async function start() {
 
 async function scanPage(run) {
   if (!document.body) throw new Error('the page has no body');
-  const blocks = await readPage(run, uiHost(), async (visible) => {
-    if (!chooseOverlay(visible) && !styled) {
-      await send({ type: 'style', on: true });
-      if (run !== session.run) return;
-      styled = true;
-    }
+  const blocks = await readPage(run, uiHost(), async (articleRoot) => {
+    const scope = chooseStyle(articleRoot);
+    if (JSON.stringify(scope) === JSON.stringify(styled)) return;
+    // A new article (single-page navigation) has rules of its own. Noted
+    // before the answer comes, so that toggling off meanwhile removes them.
+    if (styled) send({ type: 'style', on: false, scope: styled }).catch(() => {});
+    styled = scope;
+    if (scope) await send({ type: 'style', on: true, scope });
   });
   if (!blocks) return;
   setBlocks(blocks);
@@ -157,8 +164,8 @@ function stop() {
   detachTooltip();
   removeUi();
   detachLayer();
-  if (styled) send({ type: 'style', on: false }).catch(() => {});
-  styled = false;
+  if (styled) send({ type: 'style', on: false, scope: styled }).catch(() => {});
+  styled = null;
   resetOverlay();
   send({ type: 'badge', count: null, title: '' }).catch(() => {});
 }

@@ -1,17 +1,21 @@
 // Painting: the findings of painted blocks registered in CSS.highlights
 // (one Highlight per name, styled by the ::highlight rules); only those near
 // the viewport when there are too many (the window, which follows the
-// scroll); boxes drawn in our shadow root where the rules cannot be used.
+// scroll); boxes (overlay.js) where the rules cannot be used.
 import { NAMES, PRIORITY, entryRanges, pageBlocks, partShown, shown, shownPartCount } from './entries.js';
+import { boxesCover, clearBoxes, drawBoxes, hasLayer, moveBoxes } from './overlay.js';
+import { styleScope } from './scope.js';
 import { session } from './state.js';
 
 export const HIGHLIGHT_API = typeof Highlight === 'function' && !!globalThis.CSS?.highlights;
 
-// Adding any style sheet makes the browser restyle the whole document in
-// one step (about 120 ms for 28 000 elements in Chromium on a 2-core
-// machine). Above this many elements the ::highlight rules are not
-// injected and boxes in our shadow root stand in for them.
-const STYLE_MAX_ELEMENTS = 8000;
+// Adding our ::highlight rules restyles, in one step, the part of the page
+// they are scoped to (scope.js), and removing them does again: 5-20 µs an
+// element on a 2-core machine, in both browsers, depending on the page (a
+// saved Wikipedia article's 2 456: 22-51 ms). Where that part has more
+// elements than this, the rules are not added and boxes in our shadow root
+// stand in for them.
+const RESTYLE_MAX_ELEMENTS = 1200;
 // Chromium recomputes every registered range's markers in each frame in
 // which anything in the document changed (our own panel included): about
 // 10 ms per 1000 ranges there. Beyond this many ranges only the findings
@@ -35,31 +39,29 @@ let windowed = false;
 let win = null;
 let windowQueued = false;
 let redrawDue = false;
+// Blocks were painted since the boxes were drawn.
+let boxesDue = false;
 // Boxes instead of ::highlight rules: no Highlight API, or a page too big to restyle.
 let overlay = !HIGHLIGHT_API;
 // The ::highlight rules (palette written in), for open shadow roots.
 let highlightCss = '';
 const adopted = new Map();
 let probe = null;
-// Where boxes are drawn, in our shadow root; null while the UI is away.
-let layer = null;
 
 export function setHighlightCss(css) {
   highlightCss = css;
 }
 
-export function attachLayer(el) {
-  layer = el;
-}
-
-export function detachLayer() {
-  layer = null;
-}
-
-/** Whether boxes stand in for the ::highlight rules, deciding it from the page's visible elements. */
-export function chooseOverlay(visibleElements) {
-  if (visibleElements > STYLE_MAX_ELEMENTS) overlay = true;
-  return overlay;
+/**
+ * The scope of the ::highlight rules for the article under `root` (see
+ * scope.js), or null when boxes stand in for them: no Highlight API, or
+ * too much to restyle at once.
+ */
+export function chooseStyle(root) {
+  if (overlay) return null;
+  const { elements, ...scope } = styleScope(root);
+  if (elements > RESTYLE_MAX_ELEMENTS) overlay = true;
+  return overlay ? null : scope;
 }
 
 /** Toggled off: boxes again only where the Highlight API is missing. */
@@ -108,7 +110,7 @@ export function clearFocusMark() {
 
 /** Whether only the findings near the viewport are registered; switches the mode when the count crosses the limit. */
 export function decideWindowed() {
-  const want = overlay || shownPartCount() > MAX_PAINTED;
+  const want = shownPartCount() > MAX_PAINTED;
   if (want !== windowed) {
     windowed = want;
     win = null;
@@ -140,6 +142,11 @@ export function paintBlock(b) {
       if (r && partShown(e, i)) highlight(NAMES[e.parts[i]]).add(r);
     }
     styleShadowRootOf(rs.find(Boolean));
+  }
+  // Boxes stand in for the rules: drawn at the next frame.
+  if (overlay) {
+    boxesDue = true;
+    queueWindow();
   }
 }
 
@@ -199,7 +206,7 @@ export function clearPaint() {
   paintableCache = null;
   win = null;
   windowed = false;
-  layer?.replaceChildren();
+  clearBoxes();
   for (const [root, sheet] of adopted) {
     try {
       root.adoptedStyleSheets = [...root.adoptedStyleSheets].filter((s) => s !== sheet);
@@ -242,9 +249,27 @@ function firstAtOrBelow(list, y) {
   return lo;
 }
 
-/** Update the registered findings at the next frame; `redraw`: the screen moved, so boxes must be drawn again. */
+/** Viewport boxes of the shown highlights on screen, which our panel keeps off. */
+export function shownBoxesOnScreen() {
+  const list = paintable();
+  const vh = innerHeight;
+  const out = [];
+  // The block before the first one below the top may run into the screen.
+  for (let i = Math.max(0, firstAtOrBelow(list, 0) - 1); i < list.length && blockTop(list[i]) < vh; i++) {
+    if (!painted.has(list[i])) continue;
+    for (const e of list[i].entries) {
+      for (let k = 0; e.r && k < e.parts.length; k += 3) {
+        if (!e.r[k / 3] || !partShown(e, k)) continue;
+        for (const q of e.r[k / 3].getClientRects()) if (q.bottom > 0 && q.top < vh) out.push(q);
+      }
+    }
+  }
+  return out;
+}
+
+/** Update the registered findings at the next frame; `redraw`: what is on screen changed (not only the page's scroll), so boxes must be drawn again. */
 export function queueWindow(redraw) {
-  if (!layer || !(windowed || overlay)) return;
+  if (!hasLayer() || !(windowed || overlay)) return;
   if (redraw) redrawDue = true;
   if (windowQueued) return;
   windowQueued = true;
@@ -255,11 +280,22 @@ export function queueWindow(redraw) {
  * Windowed painting: register the findings from half a screen above to
  * one and a half below, in one go (Chromium recomputes the registry once
  * per frame that changed it, so one frame with many changes is cheaper
- * than many frames with few).
+ * than many frames with few); and the boxes drawn again when they stand in
+ * for the rules.
  */
 function refreshWindow() {
-  windowQueued = false;
-  if (!session.on || !layer) return;
+  // Blocks painted here ask for no other refresh: this one draws them.
+  windowQueued = true;
+  try {
+    if (session.on && hasLayer()) updateWindow();
+  } finally {
+    windowQueued = false;
+    redrawDue = false;
+    boxesDue = false;
+  }
+}
+
+function updateWindow() {
   let changed = false;
   if (windowed) {
     const list = paintable();
@@ -283,36 +319,9 @@ function refreshWindow() {
       win = { list, lo, hi };
     }
   }
-  if (overlay && (changed || redrawDue)) drawOverlay();
-  redrawDue = false;
-}
-
-// Boxes from Range.getClientRects() in our shadow root stand in for
-// ::highlight styles (no Highlight API, or a page too big to restyle),
-// drawn for the painted findings on screen, again after each scroll.
-function drawOverlay() {
-  if (!layer) return;
-  const vw = innerWidth;
-  const vh = innerHeight;
-  const boxes = [];
-  const add = (name, r) => {
-    for (const q of r.getClientRects()) {
-      if (q.bottom < 0 || q.top > vh || q.right < 0 || q.left > vw) continue;
-      const box = document.createElement('div');
-      box.className = `box ${name}`;
-      box.style.left = `${q.left}px`;
-      box.style.top = `${q.top}px`;
-      box.style.width = `${q.width}px`;
-      box.style.height = `${q.height}px`;
-      boxes.push(box);
-    }
-  };
-  for (const b of painted) {
-    for (const e of b.entries) {
-      if (!e.r) continue;
-      for (let i = 0; i < e.parts.length; i += 3) if (e.r[i / 3] && partShown(e, i)) add(NAMES[e.parts[i]], e.r[i / 3]);
-    }
-  }
-  for (const r of highlights.get('whosays-focus') || []) add('whosays-focus', r);
-  layer.replaceChildren(...boxes);
+  if (!overlay) return;
+  const focus = highlights.get('whosays-focus') || [];
+  if (redrawDue || !boxesCover()) drawBoxes(painted, focus, true);
+  else if (changed || boxesDue) drawBoxes(painted, focus, false);
+  else moveBoxes();
 }

@@ -12,15 +12,17 @@ export function compileRules(raw) {
   const rolePatterns = Object.entries(raw.role_patterns || {}).map(([role, p]) => [role, new RegExp(p, 'i')]);
   const skipAttributes = Object.entries(raw.skip_attributes || {}).map(([name, values]) => [name, lower(values)]);
   const skipTags = lower(raw.skip_tags);
+  const skipRoles = lower(raw.skip_roles);
   const skipSelector = [
     ...skipTags,
+    ...[...skipRoles].map((r) => `[role="${r}" i]`),
     ...skipAttributes.map(([name, values]) =>
       values.size ? [...values].map((v) => `[${name}="${v}" i]`).join(',') : `[${name}]`,
     ),
   ].join(',');
   return {
     skipTags,
-    skipRoles: lower(raw.skip_roles),
+    skipRoles,
     skipAttributes,
     skipSelector,
     blockTags: lower(raw.block_tags),

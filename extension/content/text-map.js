@@ -85,8 +85,8 @@ export function blockBuilder() {
   };
 }
 
-/** Flat offset in a block → a DOM point. `end` prefers the run ending there. */
-function pointAt(block, offset, end) {
+/** Flat offset in a block → a DOM point [node, offset]. `end` prefers the run ending there. */
+export function pointAt(block, offset, end) {
   const runs = block.runs;
   let lo = 0;
   let hi = runs.length / 4 - 1;

@@ -5,6 +5,7 @@ import { catVars, el, quote } from './dom.js';
 import { SENTENCE, entryOf, mainRange, orderedEntries, partShown, shown } from './entries.js';
 import { HIGHLIGHT_API, clearFocusMark, painted, queueWindow, showFocus } from './painter.js';
 import { announce } from './panel.js';
+import { placeTip } from './place.js';
 import { shadowRoots } from './reader.js';
 import { t, tKind } from './runtime.js';
 import { CATEGORY_LABEL, session } from './state.js';
@@ -120,36 +121,9 @@ function showTip(e, range, rect, pinned) {
   tipRange = range;
   tipPinned = pinned;
   tip.hidden = false;
-  const { left, top } = placeTip(rect, tip.offsetWidth, tip.offsetHeight);
+  const { left, top } = placeTip(rect, tip.offsetWidth, tip.offsetHeight, { width: innerWidth, height: innerHeight }, panel.getBoundingClientRect());
   tip.style.left = `${left}px`;
   tip.style.top = `${top}px`;
-}
-
-/**
- * Under the highlight, or above it when there is no room below; and not
- * over the panel (a tooltip opened from the list would hide the list):
- * beside it to the left, or on the highlight's other side, when that fits.
- */
-function placeTip(rect, w, h) {
-  const below = rect.bottom + 8;
-  const above = rect.top - h - 8;
-  const fits = (l, t) => l >= 8 && t >= 8 && l + w <= innerWidth - 8 && t + h <= innerHeight - 8;
-  let left = Math.max(8, Math.min(rect.left, innerWidth - w - 8));
-  let top = below + h > innerHeight - 8 && above > 8 ? above : below;
-  const p = panel.getBoundingClientRect();
-  const overPanel = (l, t) => p.width > 0 && l < p.right + 8 && l + w > p.left - 8 && t < p.bottom + 8 && t + h > p.top - 8;
-  if (overPanel(left, top)) {
-    const beside = Math.min(left, p.left - 8 - w);
-    const other = top === below ? above : below;
-    for (const [l, t] of [[beside, top], [left, other], [beside, other]]) {
-      if (fits(l, t) && !overPanel(l, t)) {
-        left = l;
-        top = t;
-        break;
-      }
-    }
-  }
-  return { left, top: Math.max(8, top) };
 }
 
 export function hideTip() {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from './lib/server.mjs';
 import { parseSeedExpectations } from './lib/toml.mjs';
 import { bigPage, oneParagraphPage } from './lib/big-page.mjs';
+import { readableTests } from './readable.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -755,6 +756,8 @@ export function defineSuite(browser, launch, missing) {
       assert.equal(await d.eval(() => document.body.innerHTML.length), before);
       assert.deepEqual(await errorsSince(d, m.errors), []);
     });
+
+    readableTests(browser, () => ({ d, srv }), { waitFor, waitPainted, toggleOff, artifacts: ARTIFACTS });
 
     describe('real pages', { skip: fs.existsSync(PAGES_DIR) ? false : `no pages at ${PAGES_DIR} (set WHOSAYS_PAGES)` }, () => {
       test(`every page in ${PAGES_DIR}: no errors, DOM restored, ≥95% of highlights in the article`, { timeout: 20 * 60 * 1000 }, async () => {

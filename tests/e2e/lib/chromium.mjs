@@ -149,6 +149,14 @@ export async function launchChromium(extDir) {
     stats() {
       return inExtensionPage(() => chrome.runtime.sendMessage({ type: 'stats' }));
     },
+    /** The viewport's size in CSS pixels (the tests start at 1280 × 900). */
+    async viewport(width, height) {
+      await page.setViewportSize({ width, height });
+    },
+    /** Forced colours (Windows High Contrast and the like) on or off, as DevTools emulates them: colours are forced, not only the media query. */
+    async forcedColors(on) {
+      await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: on ? 'active' : 'none' }] });
+    },
     async screenshot(file) {
       // CDP capture: Playwright's own screenshot writes style="" onto inputs.
       const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });

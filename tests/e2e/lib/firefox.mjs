@@ -235,6 +235,14 @@ export async function launchFirefox(extDir) {
     stats() {
       return inExtensionPage('const done = arguments[0]; browser.runtime.sendMessage({ type: "stats" }).then(done, (e) => done({ error: String(e) }));');
     },
+    /** The viewport's size in CSS pixels (headless, the window is all viewport; the tests start at 1280 × 900). */
+    async viewport(width, height) {
+      await s('POST', '/window/rect', { width, height });
+    },
+    /** Forced colours on or off: the preference behind "Override the colours specified by the page", which turns forced-colors on. */
+    async forcedColors(on) {
+      await chromeSync(`Services.prefs.setIntPref('browser.display.document_color_use', ${on ? 2 : 0}); return true;`);
+    },
     async screenshot(file) {
       const data = await s('GET', '/screenshot');
       fs.mkdirSync(path.dirname(file), { recursive: true });
