@@ -1,0 +1,144 @@
+//! The sourcing profile (`src/profile.rs`): the cases in
+//! `tests/profile/cases.toml`, and its counts against the findings they
+//! come from.
+
+use serde::Deserialize;
+use serde_json::Value;
+use whosays::{FindingKind, Profile};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    text: String,
+    expect: toml::Table,
+    sources: Option<Vec<Source>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Source {
+    name: String,
+    count: u64,
+}
+
+fn expected(v: &toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) if s == "none" => Value::Null,
+        other => serde_json::to_value(other).unwrap(),
+    }
+}
+
+fn same(got: &Value, want: &Value) -> bool {
+    match (got.as_f64(), want.as_f64()) {
+        (Some(a), Some(b)) => a == b,
+        _ => got == want,
+    }
+}
+
+#[test]
+fn profile_cases() {
+    let file: File =
+        toml::from_str(&std::fs::read_to_string("tests/profile/cases.toml").unwrap()).unwrap();
+    let mut failures = Vec::new();
+    for case in &file.case {
+        let profile = whosays::profile_text(&case.text);
+        let json = serde_json::to_value(&profile).unwrap();
+        for (key, want) in &case.expect {
+            let want = expected(want);
+            let got = json
+                .get(key)
+                .unwrap_or_else(|| panic!("{}: no key {key}", case.name));
+            if !same(got, &want) {
+                failures.push(format!("{}: {key} is {got}, expected {want}", case.name));
+            }
+        }
+        if let Some(sources) = &case.sources {
+            let got: Vec<(&str, u64)> = profile
+                .sources
+                .iter()
+                .map(|c| (c.name.as_str(), c.count))
+                .collect();
+            let want: Vec<(&str, u64)> =
+                sources.iter().map(|c| (c.name.as_str(), c.count)).collect();
+            if got != want {
+                failures.push(format!("{}: sources {got:?}, expected {want:?}", case.name));
+            }
+        }
+        counts_match_findings(&case.name, &case.text, &profile);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The profile's totals are the findings' counts by kind and category.
+fn counts_match_findings(name: &str, text: &str, profile: &Profile) {
+    let findings = whosays::scan_text(text);
+    let count = |k: FindingKind| findings.iter().filter(|f| f.kind == k).count() as u64;
+    assert_eq!(
+        profile.attributions,
+        count(FindingKind::Attribution),
+        "{name}"
+    );
+    assert_eq!(profile.unsourced, count(FindingKind::Unsourced), "{name}");
+    assert_eq!(profile.hedged, count(FindingKind::Hedge), "{name}");
+    let by_kind = profile.attributions_named
+        + profile.attributions_anonymous
+        + profile.attributions_vague
+        + profile.attributions_pronoun;
+    assert_eq!(by_kind, profile.attributions, "{name}");
+    assert!(
+        profile.attributed_sentences <= profile.claim_sentences,
+        "{name}"
+    );
+    assert!(profile.claim_sentences <= profile.sentences, "{name}");
+}
+
+#[test]
+fn seed_article_counts_match_its_findings() {
+    let text = std::fs::read_to_string("tests/fixtures/seed-article.txt").unwrap();
+    let profile = whosays::profile_text(&text);
+    counts_match_findings("seed", &text, &profile);
+    assert!(profile.claim_sentences > 0 && profile.words > 100);
+}
+
+#[test]
+fn blocks_and_text_profile_alike() {
+    // A page's paragraphs as blocks are the same text as blank-line
+    // separated plain text.
+    let paragraphs = [
+        "Jane Smith said the plan failed.",
+        "It is the largest deficit ever.",
+    ];
+    let blocks: Vec<whosays::Block> = paragraphs
+        .iter()
+        .map(|t| whosays::Block {
+            text: t,
+            role: whosays::Role::Paragraph,
+        })
+        .collect();
+    assert_eq!(
+        whosays::profile_blocks(&blocks),
+        whosays::profile_text(&paragraphs.join("\n\n"))
+    );
+}
+
+#[test]
+fn merged_profiles_sum_their_counts() {
+    let a = whosays::profile_text("Jane Smith said the plan failed.");
+    let b = whosays::profile_text("It is the largest deficit in history. Lee said so.");
+    let mut sum = a.clone();
+    sum.merge(&b);
+    assert_eq!(sum.words, a.words + b.words);
+    assert_eq!(sum.claim_sentences, a.claim_sentences + b.claim_sentences);
+    assert_eq!(sum.unsourced_superlative, b.unsourced_superlative);
+    assert_eq!(sum.sources.len(), a.sources.len() + b.sources.len());
+    let mut other_way = b.clone();
+    other_way.merge(&a);
+    assert_eq!(sum, other_way, "merging does not depend on the order");
+}
