@@ -101,6 +101,30 @@ pub struct Cited {
     pub count: u64,
 }
 
+/// Profiles added up: many articles' counts, and their sources by name.
+#[derive(Debug, Default)]
+pub struct Sum {
+    counts: Profile,
+    sources: HashMap<String, u64>,
+}
+
+impl Sum {
+    pub fn add(&mut self, p: &Profile) {
+        self.counts.add_counts(p);
+        for c in &p.sources {
+            *self.sources.entry(c.name.clone()).or_default() += c.count;
+        }
+    }
+
+    /// The profile of everything added.
+    pub fn total(self) -> Profile {
+        Profile {
+            sources: sorted(self.sources),
+            ..self.counts
+        }
+    }
+}
+
 /// One value of a profile's flat form.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Value<'a> {
@@ -161,9 +185,18 @@ impl Profile {
         p
     }
 
-    /// Add another profile's counts to this one (a corpus is the sum of its
-    /// articles). Sources are added by name.
+    /// Add another profile to this one (a corpus is the sum of its
+    /// articles); sources are added by name. To add up many, [`Sum`] keeps
+    /// the names in a map instead of sorting them again each time.
     pub fn merge(&mut self, other: &Profile) {
+        let mut sum = Sum::default();
+        sum.add(self);
+        sum.add(other);
+        *self = sum.total();
+    }
+
+    /// Add `other`'s counts, not its sources.
+    fn add_counts(&mut self, other: &Profile) {
         let Profile {
             words,
             sentences,
@@ -185,7 +218,7 @@ impl Profile {
             unsourced_generalization,
             unsourced_motive,
             hedged,
-            sources,
+            sources: _,
         } = other;
         self.words += words;
         self.sentences += sentences;
@@ -207,13 +240,6 @@ impl Profile {
         self.unsourced_generalization += unsourced_generalization;
         self.unsourced_motive += unsourced_motive;
         self.hedged += hedged;
-        if !sources.is_empty() {
-            let mut all: HashMap<String, u64> = HashMap::new();
-            for c in self.sources.iter().chain(sources) {
-                *all.entry(c.name.clone()).or_default() += c.count;
-            }
-            self.sources = sorted(all);
-        }
     }
 
     /// Attributed sentences over claim-bearing sentences.

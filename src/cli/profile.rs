@@ -17,7 +17,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::profile::{Profile, Value};
+use crate::profile::{Profile, Sum, Value};
 use crate::reader::html;
 use crate::Block;
 
@@ -112,7 +112,7 @@ pub fn run(args: &ProfileArgs) -> ExitCode {
         ProgressBar::hidden()
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    let mut total = Profile::default();
+    let mut total = Sum::default();
     let (mut files, mut failed) = (0u64, false);
     let written = (|| -> io::Result<()> {
         if args.format == ProfileFormat::Csv {
@@ -132,7 +132,7 @@ pub fn run(args: &ProfileArgs) -> ExitCode {
             for row in &rows {
                 match &row.result {
                     Ok(p) => {
-                        total.merge(p);
+                        total.add(p);
                         files += 1;
                     }
                     Err(_) => failed = true,
@@ -149,6 +149,7 @@ pub fn run(args: &ProfileArgs) -> ExitCode {
             }
             out.flush()?;
         }
+        let total = std::mem::take(&mut total).total();
         write_line(&mut out, args.format, "total", None, files, &Ok(total))?;
         out.flush()
     })();
