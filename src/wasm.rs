@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+use crate::profile::{Profile, Sum};
 use crate::text::{Block, Role};
 
 #[derive(Deserialize)]
@@ -19,15 +20,53 @@ struct JsBlock {
 #[wasm_bindgen(js_name = scanBlocks)]
 pub fn scan_blocks(blocks: JsValue) -> Result<JsValue, JsError> {
     let blocks: Vec<JsBlock> = serde_wasm_bindgen::from_value(blocks)?;
-    let blocks: Vec<Block> = blocks
+    let findings = crate::scan_blocks(&as_blocks(&blocks));
+    Ok(findings.serialize(&serializer())?)
+}
+
+/// Scan blocks like `scanBlocks` and profile them in the same pass:
+/// `{findings, profile}`. A page scanned in chunks adds its chunks'
+/// profiles up with `mergeProfiles`.
+#[wasm_bindgen(js_name = scanBlocksProfiled)]
+pub fn scan_blocks_profiled(blocks: JsValue) -> Result<JsValue, JsError> {
+    #[derive(serde::Serialize)]
+    struct Out {
+        findings: Vec<crate::Finding>,
+        profile: Profile,
+    }
+    let blocks: Vec<JsBlock> = serde_wasm_bindgen::from_value(blocks)?;
+    let (findings, profile) = crate::scan_blocks_profiled(&as_blocks(&blocks));
+    Ok(Out { findings, profile }.serialize(&serializer())?)
+}
+
+/// The sourcing profile of blocks `[{text, role}]` (see `src/profile.rs`
+/// for every key).
+#[wasm_bindgen(js_name = profileBlocks)]
+pub fn profile_blocks(blocks: JsValue) -> Result<JsValue, JsError> {
+    let blocks: Vec<JsBlock> = serde_wasm_bindgen::from_value(blocks)?;
+    Ok(crate::profile_blocks(&as_blocks(&blocks)).serialize(&serializer())?)
+}
+
+/// Profiles added up: counts summed, sources added by name, rates
+/// computed again from the sums.
+#[wasm_bindgen(js_name = mergeProfiles)]
+pub fn merge_profiles(profiles: JsValue) -> Result<JsValue, JsError> {
+    let profiles: Vec<Profile> = serde_wasm_bindgen::from_value(profiles)?;
+    let mut sum = Sum::default();
+    for p in &profiles {
+        sum.add(p);
+    }
+    Ok(sum.total().serialize(&serializer())?)
+}
+
+fn as_blocks(blocks: &[JsBlock]) -> Vec<Block<'_>> {
+    blocks
         .iter()
         .map(|b| Block {
             text: &b.text,
             role: b.role.as_deref().map(Role::parse).unwrap_or_default(),
         })
-        .collect();
-    let findings = crate::scan_blocks(&blocks);
-    Ok(findings.serialize(&serializer())?)
+        .collect()
 }
 
 /// Scan one plain text (blocks separated by blank lines).
