@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Who Says? — the one entry point.
-#   ./build.sh           build the CLI and the extension, then scan the sample page
-#   ./build.sh test      run every test (Rust, extension, real browsers)
+#   ./build.sh           build the CLI, the Python wheel and the extension, then scan the sample page
+#   ./build.sh test      run every test (Rust, Python, extension, real browsers)
 #   ./build.sh bench     benchmarks, side by side with the alternatives
 #   ./build.sh package   store archives in dist/
 #   ./build.sh fuzz [S]  fuzz the scanner for S seconds (default 600)
@@ -13,6 +13,58 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 build_cli() {
   say "building the whosays CLI"
   cargo build --release --locked
+}
+
+# --- the Python package ----------------------------------------------------
+# A project virtualenv (.venv/, ignored by git) holds maturin and the pinned
+# test requirements; each is installed only when missing or changed.
+MATURIN_VERSION=1.16.0
+VENV=.venv
+
+ensure_python_env() {
+  if [[ ! -x "$VENV/bin/python" ]]; then
+    say "creating the Python virtualenv $VENV/"
+    python3 -m venv "$VENV"
+  fi
+  if [[ "$("$VENV/bin/maturin" --version 2>/dev/null)" != "maturin $MATURIN_VERSION" ]]; then
+    say "installing maturin $MATURIN_VERSION into $VENV/"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check "maturin==$MATURIN_VERSION"
+  fi
+}
+
+ensure_python_test_deps() {
+  # The stamp is a copy of the requirements last installed.
+  if ! cmp -s python/requirements.txt "$VENV/.whosays-requirements"; then
+    say "installing python/requirements.txt into $VENV/ (pytest, Dask)"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r python/requirements.txt
+    cp python/requirements.txt "$VENV/.whosays-requirements"
+  fi
+}
+
+# The wheel, from the same core: target/wheels/whosays-*.whl.
+build_python() {
+  ensure_python_env
+  say "building the Python wheel (maturin)"
+  rm -f target/wheels/whosays-*.whl
+  "$VENV/bin/maturin" build --release --locked --quiet -m python/Cargo.toml -o target/wheels
+}
+
+test_python() {
+  build_cli
+  build_python
+  ensure_python_test_deps
+  local wheel
+  wheel=$(ls target/wheels/whosays-*.whl)
+  say "pip install of the wheel into a fresh virtualenv, then import it"
+  local fresh
+  fresh=$(mktemp -d)
+  python3 -m venv "$fresh/venv"
+  "$fresh/venv/bin/pip" install --quiet --disable-pip-version-check --no-index "$wheel"
+  (cd "$fresh" && venv/bin/python -c "import whosays; print(whosays.scan('He said it was undeniable.'))")
+  rm -rf "$fresh"
+  say "Python tests (pytest: the package, and the Dask example on a local cluster)"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheel"
+  WHOSAYS_BIN=target/release/whosays "$VENV/bin/pytest" -q -p no:cacheprovider python/tests
 }
 
 # --- the extension -------------------------------------------------------
@@ -68,6 +120,7 @@ cmd_package() {
 
 cmd_default() {
   build_cli
+  build_python
   build_extension
   say "scanning tests/fixtures/seed-article.html"
   target/release/whosays scan tests/fixtures/seed-article.html
@@ -77,8 +130,10 @@ cmd_test() {
   say "cargo fmt --check, clippy"
   cargo fmt --check
   cargo clippy --locked --all-targets -- -D warnings
+  cargo clippy --locked -p whosays-python --all-targets -- -D warnings
   say "Rust tests"
   cargo test --locked
+  test_python
   test_extension
 }
 

@@ -6,5 +6,5 @@
 #[cfg(any(feature = "cli", target_arch = "wasm32"))]
 pub(crate) const RULES_JSON: &str = include_str!("reader/rules.json");
 
-#[cfg(feature = "cli")]
+#[cfg(feature = "html")]
 pub mod html;
