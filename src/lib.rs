@@ -5,12 +5,11 @@
 //! [`Finding`]s they return, the sourcing [`profile`] of a text, the page
 //! reader in `reader`, and the command-line tool in `cli`. Inside, the text
 //! flows through one module per stage, private to the crate: `text` (blocks,
-//! sentences, tokens,
-//! quotations, UTF-16 offsets) → `attribution` (cues, sources, contents; a
-//! folder with one file per concern) → `source` (named, anonymous, vague,
-//! pronoun) → `assertion` (unsourced claims, from the claim words `signal`
-//! finds) → `explain` (what the reader is told) → `profile` (an article's
-//! sourcing in numbers). Word lists are data in `src/lexicon/`, loaded by
+//! sentences, tokens, quotations, UTF-16 offsets) → `attribution` (cues,
+//! sources, contents; a folder with one file per concern) → `source` (named,
+//! anonymous, vague, pronoun) → `assertion` (unsourced claims, from the claim
+//! words `signal` finds) → `explain` (what the reader is told) → `profile`
+//! (an article's sourcing in numbers). Word lists are data in `src/lexicon/`, loaded by
 //! `lexicon`.
 
 mod assertion;
