@@ -163,8 +163,27 @@ cmd_bench() {
   say "hostile input: scan time at n and 4n bytes must grow about 4× (tests/adversarial.rs)"
   WHOSAYS_TIMING=1 cargo test --release --locked --test adversarial -- --test-threads 1
   say "benchmarks (a few minutes; keep the machine otherwise idle)"
+  local status=0
   node bench/bench.mjs --native target/release/examples/bench --wasm-pkg extension/pkg \
-    --extension extension --out bench/results "$@"
+    --extension extension --out bench/results "$@" || status=$?
+  # The profile part: the same corpus (bench.mjs generates one into
+  # bench/results/corpus when none is given).
+  local corpus=bench/results/corpus
+  while (($#)); do
+    case "$1" in
+      --browsers) shift ;;
+      --*) ;;
+      *) corpus="$1" ;;
+    esac
+    shift || true
+  done
+  build_cli
+  build_python
+  ensure_python_test_deps
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/whosays-*.whl
+  say "whosays profile on one core and on all, and through Dask (bench/profile.py)"
+  "$VENV/bin/python" bench/profile.py --bin target/release/whosays --corpus "$corpus" --out bench/results || status=1
+  return "$status"
 }
 
 # --- fuzzing ---------------------------------------------------------------

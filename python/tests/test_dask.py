@@ -38,8 +38,10 @@ def test_engine_totals_equal_the_cli(cli, client, tmp_path):
     paths = dask_profile.article_paths(str(corpus))
     assert paths == [r["path"] for r in expected[:-1]], "the same files in the same order"
 
-    rows, total = dask_profile.profile_corpus(paths, partitions=3)
+    rows_dir = tmp_path / "rows"
+    total = dask_profile.profile_corpus(paths, partitions=3, rows_dir=str(rows_dir))
     assert total == without(expected[-1], "row", "path", "error")
+    rows = dask_profile.read_rows(str(rows_dir))
     assert total["files"] == 5 and total["attributions"] > 10
     for ours, theirs in zip(rows, expected[:-1], strict=True):
         if theirs["error"]:
@@ -49,10 +51,9 @@ def test_engine_totals_equal_the_cli(cli, client, tmp_path):
 
 
 def test_the_example_runs_as_a_program(cli, capsys, tmp_path):
-    out = tmp_path / "rows.jsonl"
-    status = dask_profile.main([str(CORPUS), "--workers", "1", "--out", str(out)])
+    status = dask_profile.main([str(CORPUS), "--workers", "1", "--rows", str(tmp_path / "rows")])
     assert status == 0
     total = json.loads(capsys.readouterr().out)
     expected = cli("profile", "--format", "jsonl", str(CORPUS))
     assert total == without(expected[-1], "row", "path", "error")
-    assert len(out.read_text(encoding="utf-8").splitlines()) == len(expected) - 1
+    assert len(dask_profile.read_rows(str(tmp_path / "rows"))) == len(expected) - 1
