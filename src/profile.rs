@@ -5,14 +5,17 @@
 //!
 //! Definitions (the README repeats them for readers):
 //!
-//! - **words**: word and number tokens of the analysed text (*don't*,
+//! - **words**: word and number tokens of the article's prose (*don't*,
 //!   *self-described* and *30,000* are one word each; punctuation, symbols
-//!   and emoji are none).
-//! - **sentences**: the core's sentences, headings and captions included.
-//! - A **claim-bearing sentence** is one the core reports a claim in: an
-//!   attribution finding (its source, cue or content) reaches into it, or it
-//!   is an unsourced finding. Sentences with only hedged wording (finding
-//!   kind `hedge`) or with no finding are not claim-bearing.
+//!   and emoji are none). Prose is every block but headings, captions and
+//!   bylines: page furniture, which pages repeat or drop as they please.
+//!   Plain text is all prose.
+//! - **sentences**: the core's sentences in the prose.
+//! - A **claim-bearing sentence** is a sentence of the prose the core
+//!   reports a claim in: an attribution finding (its source, cue or content)
+//!   reaches into it, or it is an unsourced finding. Sentences with only
+//!   hedged wording (finding kind `hedge`) or with no finding are not
+//!   claim-bearing.
 //! - An **attributed sentence** is a claim-bearing sentence that is not an
 //!   unsourced finding: a sentence holding both an attribution and an
 //!   unsourced claim (*it is believed that…* with *clearly*) counts as
@@ -29,9 +32,11 @@
 //!   she is the only cited name ending in *Smith*. A name ends before an
 //!   appositive (*Jane Smith, a pollster*) or a bracket.
 //!
-//! Every count adds up across articles ([`Profile::merge`]); rates are
-//! computed from the sums, so a corpus's share is its sentences' share, not
-//! an average of articles' shares.
+//! Findings are counted wherever they are (a headline's attribution too),
+//! so the counts of attributions, unsourced claims and hedged wording are
+//! those `whosays scan` reports. Every count adds up across articles
+//! ([`Profile::merge`]); rates are computed from the sums, so a corpus's
+//! share is its sentences' share, not an average of articles' shares.
 
 use std::collections::HashMap;
 
@@ -137,13 +142,15 @@ pub enum Value<'a> {
 impl Profile {
     /// The profile of one analysed text and its findings.
     pub(crate) fn of(doc: &Doc, findings: &[Finding]) -> Profile {
+        // Headlines, captions and bylines are page furniture, not the
+        // article's prose (and pages repeat or drop them as they please).
+        let prose = || doc.blocks.iter().filter(|b| !b.role.is_furniture());
         let mut p = Profile {
-            words: doc
-                .tokens
-                .iter()
+            words: prose()
+                .flat_map(|b| &doc.tokens[b.tok_start..b.tok_end])
                 .filter(|t| matches!(t.kind, TokKind::Word | TokKind::Number))
                 .count() as u64,
-            sentences: doc.sentences.len() as u64,
+            sentences: prose().map(|b| b.sent_end - b.sent_start).sum::<usize>() as u64,
             ..Profile::default()
         };
         let (claim, attributed) = sentence_counts(doc, findings);
@@ -428,6 +435,9 @@ fn sentence_counts(doc: &Doc, findings: &[Finding]) -> (u64, u64) {
     for i in 0..n {
         a += attributed[i];
         u += unsourced[i];
+        if doc.blocks[doc.sentences[i].block].role.is_furniture() {
+            continue;
+        }
         if a > 0 || u > 0 {
             claim += 1;
         }

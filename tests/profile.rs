@@ -129,6 +129,43 @@ fn blocks_and_text_profile_alike() {
 }
 
 #[test]
+fn headings_captions_and_bylines_are_not_prose() {
+    // A page's furniture adds no words or sentences, so a page and its
+    // article text alone have the same denominators; a finding there still
+    // counts, as `whosays scan` reports it.
+    let body = "Jane Smith said the plan failed. It is the largest deficit in history.";
+    let page = [
+        whosays::Block {
+            text: "Plan fails, Smith says",
+            role: whosays::Role::Heading,
+        },
+        whosays::Block {
+            text: "By Tom Lee",
+            role: whosays::Role::Byline,
+        },
+        whosays::Block {
+            text: body,
+            role: whosays::Role::Paragraph,
+        },
+        whosays::Block {
+            text: "The bridge in 2019",
+            role: whosays::Role::Caption,
+        },
+    ];
+    let with = whosays::profile_blocks(&page);
+    let without = whosays::profile_text(body);
+    assert_eq!(with.words, without.words);
+    assert_eq!(with.sentences, without.sentences);
+    assert_eq!(with.claim_sentences, without.claim_sentences);
+    let findings = whosays::scan_blocks(&page);
+    let attributions = findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Attribution)
+        .count() as u64;
+    assert_eq!(with.attributions, attributions);
+}
+
+#[test]
 fn merged_profiles_sum_their_counts() {
     let a = whosays::profile_text("Jane Smith said the plan failed.");
     let b = whosays::profile_text("It is the largest deficit in history. Lee said so.");
