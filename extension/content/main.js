@@ -25,10 +25,10 @@ import {
   resetOverlay,
   setHighlightCss,
 } from './painter.js';
-import { buildUi, removeUi, showFailure, uiHost, updateSummary } from './panel.js';
+import { buildUi, removeUi, showFailure, showProfile, uiHost, updateSummary } from './panel.js';
 import { forgetArticle, forgetShadowRoots, hasRules, readPage, setRules } from './reader.js';
 import { api, send, t } from './runtime.js';
-import { scanBlocks } from './scan.js';
+import { mergedProfile, scanBlocks } from './scan.js';
 import { loadSettings, saveCategory, session } from './state.js';
 import {
   attachTooltip,
@@ -105,10 +105,13 @@ async function scanPage(run) {
   });
   if (!blocks) return;
   setBlocks(blocks);
-  const done = await scanBlocks(blocks, run, true);
+  const profiles = [];
+  const done = await scanBlocks(blocks, run, true, profiles);
   if (!done) return;
   session.status = 'done';
   updateSummary(true);
+  showProfile(await mergedProfile(profiles, run));
+  if (run !== session.run) return;
   watch(restart);
   // The end of the work, for tools driving a browser (./build.sh bench):
   // seen only in DevTools, never by the page.

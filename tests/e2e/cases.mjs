@@ -4,6 +4,7 @@
 // screenshot, log). Pages come from a server on 127.0.0.1 started here.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -511,6 +512,31 @@ export function defineSuite(browser, launch) {
       await waitFor('vague highlights hidden', async () => (await d.eval(vague)) === 0, 2000);
       await d.clickButton('Show Vague source highlights', 'checkbox');
       await waitFor('vague highlights back', async () => (await d.eval(vague)) > 0, 2000);
+      await toggleOff(d);
+    });
+
+    test('panel: the profile line gives the numbers of whosays profile, defined on hover', async () => {
+      // The CLI's profile of the same page (./build.sh builds it before these tests).
+      const cli = path.join(root, 'target/release/whosays');
+      assert.ok(fs.existsSync(cli), `${cli} is missing: run ./build.sh`);
+      const seed = path.join(root, 'tests/fixtures/seed-article.html');
+      const p = JSON.parse(execFileSync(cli, ['profile', '--format', 'jsonl', seed], { encoding: 'utf8' }).split('\n')[0]);
+      assert.ok(p.claim_sentences > 0 && p.unsourced > 0, JSON.stringify(p));
+      await d.open(`${srv.origin}/fx/seed-article.html`);
+      await d.click();
+      await waitPainted(d);
+      let notes = [];
+      const line = await waitFor('the profile line', async () => {
+        notes = await d.notes();
+        return notes.find((n) => /claims attributed/.test(n.name));
+      }, 5000).catch(() => assert.fail(`no profile line among ${JSON.stringify(notes)}`));
+      const share = Math.round(p.attributed_share * 100);
+      const rate = p.unsourced_per_1000_words.toFixed(1);
+      assert.equal(line.name, `${share} % of claims attributed · ${p.attributions_anonymous} anonymous · ${rate} unsourced per 1,000 words`);
+      // The definitions, with the counts behind each figure.
+      assert.ok(line.description.includes(`Of the ${p.claim_sentences} sentences that carry a claim`), line.description);
+      assert.ok(line.description.includes(`${p.attributed_sentences} are attributed`), line.description);
+      assert.ok(line.description.includes(`${p.unsourced} claims nobody is cited for`) && line.description.includes(`in ${p.words} words`), line.description);
       await toggleOff(d);
     });
 
