@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
 
 import dask
 import dask.bag as db
@@ -66,25 +65,37 @@ def profile_file(path: str) -> dict:
     return row
 
 
-def _counts(rows: Iterable[dict]) -> dict:
-    return whosays.merge_profiles(r for r in rows if r["error"] is None)
+def profile_part(index: int, paths: list[str], rows_dir: str | None) -> dict:
+    """One partition, on a worker: its files profiled once, their rows
+    written to ``rows_dir/INDEX.jsonl``, and their sum returned (with
+    ``files``, how many were profiled)."""
+    rows = [profile_file(p) for p in paths]
+    if rows_dir is not None:
+        with fsspec.open(f"{rows_dir}/{index:05d}.jsonl", "wt", encoding="utf-8") as f:
+            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    ok = [r for r in rows if r["error"] is None]
+    return {"files": len(ok), **whosays.merge_profiles(ok)}
+
+
+def add_up(parts: list[dict]) -> dict:
+    # merge_profiles reads the counts and leaves "files" aside.
+    return {"files": sum(p["files"] for p in parts), **whosays.merge_profiles(parts)}
 
 
 def profile_corpus(paths: list[str], partitions: int, rows_dir: str | None = None) -> dict:
     """The total over ``paths``, computed on the current Dask client's
     cluster; with ``rows_dir``, each file's row is written there too."""
-    if not paths:
-        return {"files": 0, **whosays.merge_profiles([])}
-    bag = db.from_sequence(paths, npartitions=max(1, min(partitions, len(paths)))).map(profile_file)
-    # Each partition adds its rows up where they were made; only the
-    # partial sums travel to be added together. One compute shares the
-    # profiling between the sums and the rows.
-    work = [bag.reduction(_counts, whosays.merge_profiles), bag.pluck("files").sum()]
     if rows_dir is not None:
-        lines = bag.map(json.dumps, ensure_ascii=False)
-        work.append(lines.to_textfiles(f"{rows_dir}/*.jsonl", name_function=lambda i: f"{i:05d}", compute=False))
-    total, files, *_ = dask.compute(*work)
-    return {"files": files, **total}
+        fs, path = fsspec.core.url_to_fs(rows_dir)
+        fs.makedirs(path, exist_ok=True)
+    if not paths:
+        return add_up([])
+    bag = db.from_sequence(paths, npartitions=max(1, min(partitions, len(paths))))
+    # One task per partition profiles its files once, writes its rows and
+    # returns their sum: rows never travel, and only the partial sums are
+    # added up at the end.
+    parts = [dask.delayed(profile_part)(i, part, rows_dir) for i, part in enumerate(bag.to_delayed())]
+    return dask.compute(dask.delayed(add_up)(parts))[0]
 
 
 def read_rows(rows_dir: str) -> list[dict]:
