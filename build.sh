@@ -9,6 +9,29 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() {
+  printf '\033[1;31mbuild.sh: %s\033[0m\n' "$*" >&2
+  exit 1
+}
+
+# What a machine needs before either command: named with the command that
+# installs it, rather than failing midway.
+check_prerequisites() {
+  command -v cargo >/dev/null && command -v rustup >/dev/null ||
+    die "no Rust toolchain: install one with rustup (curl --proto '=https' -sSf https://sh.rustup.rs | sh), then open a new shell"
+  command -v node >/dev/null && command -v npm >/dev/null ||
+    die "no Node.js: install Node 20 or later with npm (Debian 12's own nodejs is 18: use NodeSource's or nodejs.org's packages)"
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  ((major >= 20)) || die "Node $(node --version) is too old: install Node 20 or later"
+  # The wheel is abi3 from CPython 3.10 on, and .venv/ is made with venv
+  # (Debian splits its pip bootstrap into python3-venv).
+  command -v python3 >/dev/null || die "no Python: install Python 3.10 or later (Debian: sudo apt-get install -y python3 python3-venv)"
+  python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' ||
+    die "Python $(python3 -c 'import platform; print(platform.python_version())') is too old: install Python 3.10 or later"
+  python3 -c 'import ensurepip' 2>/dev/null ||
+    die "Python cannot make virtualenvs: install its venv module (Debian: sudo apt-get install -y python3-venv)"
+}
 
 build_cli() {
   say "building the whosays CLI"
@@ -127,14 +150,39 @@ cmd_default() {
 }
 
 cmd_test() {
+  ensure_browsers
   say "cargo fmt --check, clippy"
   cargo fmt --check
   cargo clippy --locked --all-targets -- -D warnings
+  cargo clippy --locked --all-targets --features work-count -- -D warnings
   cargo clippy --locked -p whosays-python --all-targets -- -D warnings
-  say "Rust tests"
-  cargo test --locked
+  say "Rust tests (counting the core's work: tests/adversarial.rs checks it grows linearly)"
+  cargo test --locked --features work-count
   test_python
   test_extension
+}
+
+# The browsers the tests drive, installed when missing: Chromium and Firefox
+# ESR with apt (as root; otherwise the exact command is printed and the run
+# stops), geckodriver with cargo. No browser's tests are quietly left out.
+ensure_browsers() {
+  local packages=() gecko=""
+  [[ -x "${CHROMIUM:-/usr/bin/chromium}" ]] || packages+=(chromium)
+  [[ -x "${FIREFOX:-/usr/bin/firefox-esr}" ]] || packages+=(firefox-esr)
+  command -v geckodriver >/dev/null || [[ -x "$HOME/.cargo/bin/geckodriver" || -n "${GECKODRIVER:-}" ]] || gecko=1
+  ((${#packages[@]})) || [[ -n "$gecko" ]] || return 0
+  if ((${#packages[@]})); then
+    [[ "$(id -u)" == 0 ]] ||
+      die "the browser tests need ${packages[*]}, which only root can install; run: sudo apt-get update && sudo apt-get install -y ${packages[*]}"
+    command -v apt-get >/dev/null || die "no apt-get to install ${packages[*]}: install them with your package manager"
+    say "installing ${packages[*]} (apt-get)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
+  fi
+  if [[ -n "$gecko" ]]; then
+    say "installing geckodriver (cargo install, a few minutes)"
+    cargo install geckodriver --locked || cargo install geckodriver
+  fi
 }
 
 test_extension() {
@@ -220,6 +268,7 @@ cmd_fuzz() {
 main() {
   local cmd="${1:-build}"
   shift || true
+  check_prerequisites
   case "$cmd" in
     build) cmd_default "$@" ;;
     test) cmd_test "$@" ;;

@@ -46,12 +46,12 @@ const documentCss = highlightCss.then((css) => (INHERITED_HIGHLIGHTS ? css.repla
 const ALWAYS_ID = 'whosays-always';
 
 // Per-tab counts of the work done, for the diagnostics an extension page can
-// ask for (the end-to-end tests use it to check that rescans stay bounded and
-// that big pages arrive in chunks: the largest scan message, in blocks and
-// characters).
+// ask for (the end-to-end tests use it to check that rescans stay bounded,
+// that big pages arrive in chunks — the largest scan message, in blocks and
+// characters — and that Readability never gets a tree deeper than its cap).
 const stats = new Map();
 function countFor(tabId) {
-  if (!stats.has(tabId)) stats.set(tabId, { injections: 0, articles: 0, scans: 0, blocks: 0, chars: 0, maxScanBlocks: 0, maxScanChars: 0 });
+  if (!stats.has(tabId)) stats.set(tabId, { injections: 0, articles: 0, articleDepth: 0, scans: 0, blocks: 0, chars: 0, maxScanBlocks: 0, maxScanChars: 0 });
   return stats.get(tabId);
 }
 
@@ -161,7 +161,11 @@ function fromContentScript(message, sender) {
       return (async () => {
         countFor(tabId).articles++;
         try {
-          return { ids: articleElementIds(String(message.html)) };
+          const { ids, depth } = articleElementIds(String(message.html));
+          // The deepest tree Readability was given (the article is flattened).
+          const c = countFor(tabId);
+          c.articleDepth = Math.max(c.articleDepth, depth);
+          return { ids };
         } catch (e) {
           // Readability gives up on some pages; the content script falls back.
           return { ids: null, error: String(e?.message ?? e) };
@@ -178,9 +182,13 @@ function fromContentScript(message, sender) {
         c.chars += chars;
         c.maxScanBlocks = Math.max(c.maxScanBlocks, blocks.length);
         c.maxScanChars = Math.max(c.maxScanChars, chars);
-        // The chunk's sourcing profile comes from the same pass; the content
-        // script adds the chunks' profiles up ('profiles') for the panel.
-        return scanBlocksProfiled(blocks);
+        // Languages: letters per language told, for the page's note when it
+        // is not in English (a chunk not in English has no findings). The
+        // chunk's sourcing profile, of its English blocks, comes from the
+        // same pass; the content script adds the chunks' profiles up
+        // ('profiles') for the panel.
+        const { findings, languages, profile } = scanBlocksProfiled(blocks);
+        return { findings, languages, profile };
       });
     case 'profile':
       // A page's profile again after live changes, a chunk at a time.
@@ -191,7 +199,8 @@ function fromContentScript(message, sender) {
       return documentCss.then((css) => (message.on ? api.scripting.insertCSS({ target, css }) : api.scripting.removeCSS({ target, css }))).then(() => ({}));
     case 'badge':
       return (async () => {
-        const text = message.count === null ? '' : String(message.count);
+        // A count, or a short text (the language of a page not read).
+        const text = typeof message.text === 'string' ? message.text.slice(0, 4) : message.count === null ? '' : String(message.count);
         await api.action.setBadgeBackgroundColor({ tabId, color: '#33335c' });
         if (api.action.setBadgeTextColor) await api.action.setBadgeTextColor({ tabId, color: '#ffffff' });
         await api.action.setBadgeText({ tabId, text });

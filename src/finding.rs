@@ -1,4 +1,5 @@
-//! The findings the core reports: the machine-output contract of DESIGN.md.
+//! The findings the core reports: the machine-output contract (the
+//! README's "Machine output").
 //!
 //! Offsets here are UTF-16 code units into the analysed text, because that is
 //! what JavaScript strings and DOM ranges count in. Field names are part of

@@ -1,22 +1,28 @@
 //! Who Says? — find who is cited for each claim in a news text, and which
 //! claims nobody is cited for.
 //!
-//! What other crates see is [`scan_text`], [`scan_blocks`] and the
-//! [`Finding`]s they return, the sourcing [`profile`] of a text, the page
-//! reader in `reader`, and the command-line tool in `cli`. Inside, the text
-//! flows through one module per stage, private to the crate: `text` (blocks,
-//! sentences, tokens, quotations, UTF-16 offsets) → `attribution` (cues,
-//! sources, contents; a folder with one file per concern) → `source` (named,
+//! What other crates see is [`scan_text`], [`scan_blocks`] (and their `_in`
+//! forms, which say which languages they saw) and the [`Finding`]s they
+//! return, the sourcing [`profile`] of a text, the page reader in `reader`,
+//! and the command-line tool in `cli`. Inside, the text flows through one
+//! module per stage, private to the crate: `language` (which blocks are in
+//! English, the only language the rules read) → `text` (blocks, sentences,
+//! tokens, quotations, UTF-16 offsets) → `attribution` (cues, sources,
+//! contents; a folder with one file per concern) → `source` (named,
 //! anonymous, vague, pronoun) → `assertion` (unsourced claims, from the claim
 //! words `signal` finds) → `explain` (what the reader is told) → `profile`
-//! (an article's sourcing in numbers). Word lists are data in `src/lexicon/`, loaded by
-//! `lexicon`.
+//! (an article's sourcing in numbers, over its English blocks). Between the
+//! rules and the source kinds, [`model`] (a trained tagger compiled in)
+//! decides the attributions' spans. Word lists are data in `src/lexicon/`,
+//! loaded by `lexicon`.
 
 mod assertion;
 mod attribution;
 mod explain;
 mod finding;
+mod language;
 mod lexicon;
+pub mod model;
 pub mod profile;
 pub mod reader;
 mod signal;
@@ -31,43 +37,67 @@ mod wasm;
 pub use finding::{
     Category, Cue, Finding, FindingKind, Signal, SignalKind, Source, SourceKind, Span,
 };
+pub use language::{Choice, Language, Languages};
 pub use profile::Profile;
 pub use text::{Block, Role, BLOCK_SEPARATOR};
 
 use text::Doc;
 
+/// What a scan found, and which languages it saw.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub findings: Vec<Finding>,
+    /// Blocks not in English get no findings; text not in English none at all.
+    pub languages: Languages,
+    /// Steps of work the scan took (tokens made and looked at, frames
+    /// tried): deterministic, for tests that check it grows linearly.
+    #[cfg(feature = "work-count")]
+    pub work: u64,
+}
+
 /// Scan plain text. Blocks are separated by blank lines; offsets are UTF-16
-/// code units into `text` exactly.
+/// code units into `text` exactly. Text not in English gets no findings.
 pub fn scan_text(text: &str) -> Vec<Finding> {
-    analyze(&Doc::from_plain(text))
+    scan_text_in(text, Choice::Auto).findings
+}
+
+/// [`scan_text`], with the language identified or given.
+pub fn scan_text_in(text: &str, choice: Choice) -> Analysis {
+    analyze_blocks(text, &text::plain_blocks(text), choice, |_, _| ()).0
 }
 
 /// Scan blocks read from a page. Offsets are UTF-16 code units into the
 /// blocks' texts joined with [`BLOCK_SEPARATOR`] (see [`joined_text`]).
 pub fn scan_blocks(blocks: &[Block]) -> Vec<Finding> {
+    scan_blocks_in(blocks, Choice::Auto).findings
+}
+
+/// [`scan_blocks`], with the language identified or given.
+pub fn scan_blocks_in(blocks: &[Block], choice: Choice) -> Analysis {
     let (text, ranges) = text::join_blocks(blocks);
-    analyze(&Doc::new(&text, &ranges))
+    analyze_blocks(&text, &ranges, choice, |_, _| ()).0
 }
 
-/// Scan plain text and profile it ([`profile`]) in one pass.
-pub fn scan_text_profiled(text: &str) -> (Vec<Finding>, Profile) {
-    profiled(&Doc::from_plain(text))
+/// [`scan_text_in`] and the text's [`profile`] in one pass. The profile
+/// counts the blocks in English only, as the findings do.
+pub fn scan_text_profiled(text: &str, choice: Choice) -> (Analysis, Profile) {
+    analyze_blocks(text, &text::plain_blocks(text), choice, Profile::of)
 }
 
-/// Scan blocks read from a page and profile them in one pass.
-pub fn scan_blocks_profiled(blocks: &[Block]) -> (Vec<Finding>, Profile) {
+/// [`scan_blocks_in`] and the blocks' [`profile`] in one pass.
+pub fn scan_blocks_profiled(blocks: &[Block], choice: Choice) -> (Analysis, Profile) {
     let (text, ranges) = text::join_blocks(blocks);
-    profiled(&Doc::new(&text, &ranges))
+    analyze_blocks(&text, &ranges, choice, Profile::of)
 }
 
-/// The sourcing profile of plain text.
+/// The sourcing profile of plain text (its blocks in English).
 pub fn profile_text(text: &str) -> Profile {
-    scan_text_profiled(text).1
+    scan_text_profiled(text, Choice::Auto).1
 }
 
-/// The sourcing profile of blocks read from a page.
+/// The sourcing profile of blocks read from a page (those in English).
 pub fn profile_blocks(blocks: &[Block]) -> Profile {
-    scan_blocks_profiled(blocks).1
+    scan_blocks_profiled(blocks, Choice::Auto).1
 }
 
 /// The text that [`scan_blocks`] offsets count into.
@@ -75,14 +105,45 @@ pub fn joined_text(blocks: &[Block]) -> String {
     text::join_blocks(blocks).0
 }
 
-fn profiled(doc: &Doc) -> (Vec<Finding>, Profile) {
-    let findings = analyze(doc);
-    let profile = Profile::of(doc, &findings);
-    (findings, profile)
+/// Stage 0, then the rest on the blocks in English, and `then` on the
+/// document read and its findings (the profile, or nothing). A block in
+/// another language is left out of the document: its offsets still count,
+/// since the text is the same.
+fn analyze_blocks<T>(
+    text: &str,
+    blocks: &[(usize, usize, Role)],
+    choice: Choice,
+    then: impl FnOnce(&Doc, &[Finding]) -> T,
+) -> (Analysis, T) {
+    let languages = language::of_blocks(text, blocks, choice);
+    let read: Vec<(usize, usize, Role)> = (0..blocks.len())
+        .filter(|&i| languages.reads_block(i))
+        .map(|i| blocks[i])
+        .collect();
+    let doc = Doc::new(text, &read);
+    let findings = analyze(&doc);
+    let more = then(&doc, &findings);
+    let analysis = Analysis {
+        findings,
+        languages,
+        #[cfg(feature = "work-count")]
+        work: doc.work(),
+    };
+    (analysis, more)
 }
 
 fn analyze(doc: &Doc) -> Vec<Finding> {
-    let mut attributions = attribution::find(doc);
+    analyze_with(doc, model::shipped().ok())
+}
+
+/// The stages in order. Without a model (only when the compiled-in one is
+/// broken, which `model::shipped` reports) the rules decide alone.
+fn analyze_with(doc: &Doc, model: Option<&model::Model>) -> Vec<Finding> {
+    let rules = attribution::find(doc);
+    let mut attributions = match model {
+        Some(m) => model::attributions(m, doc, rules),
+        None => rules,
+    };
     source::classify(doc, &mut attributions);
     let claims = assertion::find(doc, &mut attributions);
     explain::findings(doc, &attributions, &claims)

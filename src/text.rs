@@ -64,8 +64,9 @@ pub struct Block<'a> {
     pub role: Role,
 }
 
-/// What blocks are joined with in the flat text: a blank line, as in
-/// DESIGN.md, so that offsets match the text the extension builds.
+/// What blocks are joined with in the flat text: a blank line, as the
+/// README's "Machine output" says, so that offsets match the text the
+/// extension builds.
 pub const BLOCK_SEPARATOR: &str = "\n\n";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +100,9 @@ pub struct Token {
     pub id: Option<WordId>,
     /// Starts with a capital letter.
     pub cap: bool,
+    /// 1 + the index of the last quotation (opened before it) that closes
+    /// at this token; 0 for none. Fits in the struct's padding.
+    closes: u32,
 }
 
 impl Token {
@@ -168,6 +172,10 @@ pub struct Doc<'t> {
     pub quotes: Vec<Quote>,
     lower: String,
     pub utf16: Utf16Map,
+    /// Work done on this text by the later stages, counted where they look
+    /// at a token or try a frame (see [`Doc::work`]).
+    #[cfg(feature = "work-count")]
+    looked: std::cell::Cell<u64>,
 }
 
 impl<'t> Doc<'t> {
@@ -182,6 +190,8 @@ impl<'t> Doc<'t> {
             quotes: Vec::new(),
             lower: String::with_capacity(text.len()),
             utf16: Utf16Map::new(text),
+            #[cfg(feature = "work-count")]
+            looked: std::cell::Cell::new(0),
         };
         let mut quote_open_at_end = false;
         for &(start, end, role) in blocks {
@@ -201,22 +211,49 @@ impl<'t> Doc<'t> {
                 sent_end,
             });
         }
+        for (i, q) in doc.quotes.iter().enumerate() {
+            if q.open_tok < q.close_tok {
+                doc.tokens[q.close_tok].closes = i as u32 + 1;
+            }
+        }
         doc
     }
 
     /// Plain text: blocks are separated by blank lines, all paragraphs.
+    #[cfg(any(test, feature = "train"))]
     pub fn from_plain(text: &'t str) -> Doc<'t> {
         Doc::new(text, &plain_blocks(text))
     }
 
+    /// Count `n` steps of work: a token looked at, a frame tried, a
+    /// quotation passed over. Only with the `work-count` feature (the
+    /// tests'); the shipped builds compile it to nothing.
+    #[inline(always)]
+    pub fn tick(&self, n: u64) {
+        #[cfg(feature = "work-count")]
+        self.looked.set(self.looked.get() + n);
+        #[cfg(not(feature = "work-count"))]
+        let _ = n;
+    }
+
+    /// The work done on the text: its tokens and sentences made, and every
+    /// step counted since. Deterministic, so the linear-time tests can
+    /// compare it across input sizes without a clock.
+    #[cfg(feature = "work-count")]
+    pub fn work(&self) -> u64 {
+        (self.tokens.len() + self.sentences.len()) as u64 + self.looked.get()
+    }
+
     /// The lowercased form of a token (curly apostrophes made straight).
     pub fn lower(&self, i: usize) -> &str {
+        self.tick(1);
         let t = &self.tokens[i];
         &self.lower[t.lo_start as usize..t.lo_end as usize]
     }
 
     /// The token's text as written.
     pub fn tok_text(&self, i: usize) -> &'t str {
+        self.tick(1);
         &self.text[self.tokens[i].range()]
     }
 
@@ -225,11 +262,13 @@ impl<'t> Doc<'t> {
     }
 
     pub fn has(&self, i: usize, class: u64) -> bool {
+        self.tick(1);
         i < self.tokens.len() && self.tokens[i].class & class != 0
     }
 
     /// Starts with a capital letter.
     pub fn capitalized(&self, i: usize) -> bool {
+        self.tick(1);
         self.tokens[i].cap
     }
 
@@ -239,12 +278,15 @@ impl<'t> Doc<'t> {
             .min(self.sentences.len().saturating_sub(1))
     }
 
-    /// The quotation whose closing mark is token `close`, if any. Searches
-    /// back from `close` only (not from the end of the text, which would cost
-    /// a scan of every later quotation per call).
+    /// The quotation whose closing mark is token `close`, if any: of those
+    /// that close there (several unclosed ones may end a block), the last
+    /// to open before it. Noted on the token; a walk back through the
+    /// earlier quotations cost time quadratic in their number on text where
+    /// the marks pair up badly (`"Yes," she said, "` again and again).
     pub fn quote_closing_at(&self, close: usize) -> Option<&Quote> {
-        let k = self.quotes.partition_point(|q| q.open_tok < close);
-        self.quotes[..k].iter().rev().find(|q| q.close_tok == close)
+        self.tick(1);
+        let q = self.tokens.get(close)?.closes.checked_sub(1)?;
+        Some(&self.quotes[q as usize])
     }
 }
 
@@ -526,6 +568,7 @@ fn push_token(doc: &mut Doc, lex: &Lexicon, start: usize, end: usize, kind: TokK
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
             _ => word.chars().next().is_some_and(char::is_uppercase),
         },
+        closes: 0,
     });
 }
 

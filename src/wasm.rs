@@ -1,11 +1,12 @@
 //! The WebAssembly face of the core: the only module that knows about
 //! wasm-bindgen. The extension's background script calls these.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::profile::{Profile, Sum};
 use crate::text::{Block, Role};
+use crate::{Analysis, Choice, Finding};
 
 #[derive(Deserialize)]
 struct JsBlock {
@@ -14,29 +15,63 @@ struct JsBlock {
     role: Option<String>,
 }
 
-/// Scan blocks `[{text, role}]` read from a page. Returns the findings, with
-/// UTF-16 offsets into the blocks' texts joined by a blank line ("\n\n").
-/// Callers chunk huge pages by passing a few blocks at a time.
+/// What a scan returns: `{findings, languages}`, and `profile` when asked.
+#[derive(Serialize)]
+struct JsScan<'a> {
+    findings: &'a [Finding],
+    /// Letters per language told: `[{code, name, letters}]`. A
+    /// caller that scans a page in chunks adds them up to tell the page's
+    /// language (a chunk not in English gets no findings).
+    languages: Vec<JsLanguage>,
+    /// The chunk's sourcing profile, of its blocks in English.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profile: Option<&'a Profile>,
+}
+
+#[derive(Serialize)]
+struct JsLanguage {
+    code: &'static str,
+    name: &'static str,
+    letters: usize,
+}
+
+fn to_js(analysis: &Analysis, profile: Option<&Profile>) -> Result<JsValue, JsError> {
+    let scan = JsScan {
+        findings: &analysis.findings,
+        languages: analysis
+            .languages
+            .letters
+            .iter()
+            .map(|&(l, letters)| JsLanguage {
+                code: l.code,
+                name: l.name,
+                letters,
+            })
+            .collect(),
+        profile,
+    };
+    Ok(scan.serialize(&serializer())?)
+}
+
+/// Scan blocks `[{text, role}]` read from a page. Returns `{findings,
+/// languages}`, the findings with UTF-16 offsets into the blocks' texts
+/// joined by a blank line ("\n\n"). Callers chunk huge pages by passing a
+/// few blocks at a time.
 #[wasm_bindgen(js_name = scanBlocks)]
 pub fn scan_blocks(blocks: JsValue) -> Result<JsValue, JsError> {
     let blocks: Vec<JsBlock> = serde_wasm_bindgen::from_value(blocks)?;
-    let findings = crate::scan_blocks(&as_blocks(&blocks));
-    Ok(findings.serialize(&serializer())?)
+    let analysis = crate::scan_blocks_in(&as_blocks(&blocks), Choice::Auto);
+    to_js(&analysis, None)
 }
 
 /// Scan blocks like `scanBlocks` and profile them in the same pass:
-/// `{findings, profile}`. A page scanned in chunks adds its chunks'
-/// profiles up with `mergeProfiles`.
+/// `{findings, languages, profile}`. A page scanned in chunks adds its
+/// chunks' profiles up with `mergeProfiles`.
 #[wasm_bindgen(js_name = scanBlocksProfiled)]
 pub fn scan_blocks_profiled(blocks: JsValue) -> Result<JsValue, JsError> {
-    #[derive(serde::Serialize)]
-    struct Out {
-        findings: Vec<crate::Finding>,
-        profile: Profile,
-    }
     let blocks: Vec<JsBlock> = serde_wasm_bindgen::from_value(blocks)?;
-    let (findings, profile) = crate::scan_blocks_profiled(&as_blocks(&blocks));
-    Ok(Out { findings, profile }.serialize(&serializer())?)
+    let (analysis, profile) = crate::scan_blocks_profiled(&as_blocks(&blocks), Choice::Auto);
+    to_js(&analysis, Some(&profile))
 }
 
 /// The sourcing profile of blocks `[{text, role}]` (see `src/profile.rs`
@@ -69,10 +104,10 @@ fn as_blocks(blocks: &[JsBlock]) -> Vec<Block<'_>> {
         .collect()
 }
 
-/// Scan one plain text (blocks separated by blank lines).
+/// Scan one plain text (blocks separated by blank lines): `{findings, languages}`.
 #[wasm_bindgen(js_name = scanText)]
 pub fn scan_text(text: &str) -> Result<JsValue, JsError> {
-    Ok(crate::scan_text(text).serialize(&serializer())?)
+    to_js(&crate::scan_text_in(text, Choice::Auto), None)
 }
 
 /// The page-reading rules (`src/reader/rules.json`), parsed by the engine's
@@ -94,5 +129,3 @@ pub fn version() -> String {
 fn serializer() -> serde_wasm_bindgen::Serializer {
     serde_wasm_bindgen::Serializer::json_compatible()
 }
-
-use serde::Serialize as _;

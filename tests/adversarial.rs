@@ -1,9 +1,11 @@
 //! Hostile input: whatever arrives, the scan finishes in time linear in the
 //! input's size and its findings keep the invariants (`tests/invariants`).
 //!
-//! Linearity is checked without absolute time limits: a case is scanned at
-//! size n and 4n, and the output produced (deterministic) must grow about 4×,
-//! not 16× as a quadratic would. Time is left to the benchmarks: with
+//! Linearity is checked without a clock: a case is scanned at size n and
+//! 4n, and the core's work — tokens made and looked at, candidate frames
+//! tried, counted by the `work-count` feature that `./build.sh test` turns
+//! on — must grow at most 4.5×, not 16× as a quadratic would; so must the
+//! output (deterministic too). Time is left to the benchmarks: with
 //! `WHOSAYS_TIMING=1` (which `./build.sh bench` sets) the best of five scan
 //! times must grow about 4× as well. A timing check in every test run would
 //! fail on a busy machine for reasons that are not the code's.
@@ -14,7 +16,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use invariants::{scan_blocks_checked, scan_bytes_checked, scan_text_checked};
-use whosays::{Block, Finding, Role};
+use whosays::{Analysis, Block, Choice, Finding, Role};
 
 const SEED: &str = include_str!("fixtures/seed-article.txt");
 
@@ -57,8 +59,30 @@ fn scan_time(text: &str) -> Duration {
     t.elapsed()
 }
 
+/// The steps of work a scan took, when the tests are built to count them.
+#[cfg(feature = "work-count")]
+fn work(a: &Analysis) -> Option<u64> {
+    Some(a.work)
+}
+
+#[cfg(not(feature = "work-count"))]
+fn work(_: &Analysis) -> Option<u64> {
+    None
+}
+
+/// Plain text scanned, its findings checked against the invariants.
+fn text_analysis(text: &str) -> Analysis {
+    let a = whosays::scan_text_in(text, Choice::Auto);
+    invariants::check(text, &a.findings);
+    a
+}
+
+/// At most this much more work (and output) for 4× the input: linear,
+/// with room for a constant share that does not grow.
+const GROWTH_4X: f64 = 4.5;
+
 /// Scan `make(n)` and `make(4n)`, check the invariants on both, and check
-/// that output (and, with `WHOSAYS_TIMING` set, time) grows linearly. `n` starts at `start` bytes and
+/// that work and output (and, with `WHOSAYS_TIMING` set, time) grow linearly. `n` starts at `start` bytes and
 /// doubles until a scan takes long enough to time; the two sizes are then
 /// timed alternately, best of five, so that load from elsewhere on the
 /// machine weighs on both alike.
@@ -73,16 +97,11 @@ fn assert_linear(start: usize, make: impl Fn(usize) -> String) {
         n *= 2;
     };
     let big = make(4 * n);
-    let small_out = output_size(&scan_text_checked(&small));
-    let big_out = output_size(&scan_text_checked(&big));
-    let ratio = big.len() as f64 / small.len() as f64;
-    assert!(
-        big_out as f64 <= 1.5 * ratio * small_out as f64 + 4096.0,
-        "output grew from {small_out} to {big_out} bytes for {ratio:.1}× the input"
-    );
+    assert_linear_scans(small.as_str(), &big, str::len, text_analysis);
     if std::env::var_os("WHOSAYS_TIMING").is_none() {
         return;
     }
+    let ratio = big.len() as f64 / small.len() as f64;
     let (mut small_time, mut big_time) = (Duration::MAX, Duration::MAX);
     for _ in 0..5 {
         small_time = small_time.min(scan_time(&small));
@@ -95,6 +114,30 @@ fn assert_linear(start: usize, make: impl Fn(usize) -> String) {
     );
 }
 
+/// Work and output of `small` and `big` (about 4× its `size`) grow in proportion.
+fn assert_linear_scans<T: ?Sized>(
+    small: &T,
+    big: &T,
+    size: impl Fn(&T) -> usize,
+    scan: impl Fn(&T) -> Analysis,
+) {
+    let (a, b) = (scan(small), scan(big));
+    let ratio = size(big) as f64 / size(small) as f64;
+    let allowed = GROWTH_4X / 4.0 * ratio;
+    let (small_out, big_out) = (output_size(&a.findings), output_size(&b.findings));
+    assert!(
+        big_out as f64 <= allowed * small_out as f64 + 4096.0,
+        "output grew from {small_out} to {big_out} bytes for {ratio:.1}× the input"
+    );
+    if let (Some(small_work), Some(big_work)) = (work(&a), work(&b)) {
+        assert!(
+            big_work as f64 <= allowed * small_work as f64,
+            "work grew {:.2}× ({small_work} to {big_work} steps) for {ratio:.1}× the input",
+            big_work as f64 / small_work as f64
+        );
+    }
+}
+
 // A 10 MB article on one line: no block or line breaks to split work at.
 #[test]
 fn ten_megabytes_on_one_line() {
@@ -103,6 +146,8 @@ fn ten_megabytes_on_one_line() {
     assert!(!text.contains('\n'));
     let findings = scan_text_checked(&text);
     assert!(!findings.is_empty());
+    let (small, big) = (grow(&line, 1 << 20), grow(&line, 4 << 20));
+    assert_linear_scans(small.as_str(), &big, str::len, text_analysis);
 }
 
 // Realistic prose grows linearly (the baseline the other cases compare to).
@@ -263,6 +308,12 @@ fn many_blocks_with_roles() {
         .collect();
     let findings = scan_blocks_checked(&blocks);
     assert!(!findings.is_empty());
+    let analysis = |blocks: &[Block]| {
+        let a = whosays::scan_blocks_in(blocks, Choice::Auto);
+        invariants::check(&whosays::joined_text(blocks), &a.findings);
+        a
+    };
+    assert_linear_scans(&blocks[..10_000], &blocks[..], <[Block]>::len, analysis);
     // Empty blocks still count in the offsets.
     scan_blocks_checked(
         &[Block {

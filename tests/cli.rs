@@ -176,7 +176,8 @@ fn jsonl_without_with_text_is_the_bare_contract() {
     assert_eq!(paths, [SEED_TXT, SEED_HTML]);
     for l in &lines {
         let keys: Vec<&String> = l.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["findings", "path"]);
+        assert_eq!(keys, ["findings", "language", "path"]);
+        assert_eq!(l["language"], "en");
         for f in l["findings"].as_array().unwrap() {
             for key in [
                 "kind", "start", "end", "text", "cue", "source", "content", "signals",
@@ -483,5 +484,128 @@ fn empty_inputs_are_scanned_not_refused() {
         let view = stdout(&run(&["scan", name], b""));
         assert!(view.contains("(no visible text on the page)"), "{view}");
         assert!(view.contains("No attributions or unsourced claims found."));
+    }
+}
+
+// A page may carry terminal escapes, typed in or written as character
+// references: ESC sequences that retitle the window or clear the screen, BEL.
+// The text view drops every control character but newline and tab.
+#[test]
+fn terminal_output_has_no_control_characters_from_the_page() {
+    let text = scratch(
+        "escapes.txt",
+        "Officials said \x1b]0;pwned\x07 the plan \x1b[2J\x1b[31mfailed\x1b[0m by 40 percent.\r\n\x08\u{9b}\n"
+            .as_bytes(),
+    );
+    let html = scratch(
+        "escapes.html",
+        b"<!DOCTYPE html><title>t\x1b[5m</title><article><p>Officials said &#x1b;]0;pwned&#7; the plan &#x1B;[2Jfailed by 40&#x1b;[0m percent, &#155;the report said.</p></article>",
+    );
+    for path in [&text, &html] {
+        let path = path.to_str().unwrap();
+        let plain = stdout(&run(&["scan", "--color", "never", path], b""));
+        assert!(plain.contains("Officials said"), "{plain}");
+        let bad: Vec<char> = plain
+            .chars()
+            .filter(|&c| c.is_control() && c != '\n' && c != '\t')
+            .collect();
+        assert!(bad.is_empty(), "control characters {bad:?} in {plain:?}");
+        // In colour, the only escapes are the view's own colour codes.
+        let coloured = stdout(&run(&["scan", "--color", "always", path], b""));
+        let rest = coloured.split('\x1b').skip(1);
+        for after in rest {
+            let code = after.split_once('m').map_or(after, |(c, _)| c);
+            assert!(
+                code.starts_with('[') && code[1..].chars().all(|c| c.is_ascii_digit() || c == ';'),
+                "an escape that is not a colour code: {:?}",
+                &after[..after.len().min(12)]
+            );
+        }
+        assert!(!coloured.contains(['\x07', '\u{9b}', '\r', '\x08']));
+    }
+}
+
+// Stage 0 in the CLI: a German page gets no findings and a note naming its
+// language, in the text view and in jsonl; --lang en reads it as English;
+// an unknown --lang is a usage error.
+#[test]
+fn text_not_in_english_gets_a_note_and_lang_overrides() {
+    const DE: &str = "tests/fixtures/lang/de.html";
+    let view = stdout(&run(&["scan", DE], b""));
+    assert!(
+        view.contains("Note: This text is in German. Who Says? reads English only"),
+        "{view}"
+    );
+    assert!(view.contains("Summary: not read (German)."), "{view}");
+
+    let line = &lines(&run(&["scan", "--format", "jsonl", "--with-text", DE], b""))[0];
+    assert_eq!(line["language"], "de");
+    assert!(line["note"].as_str().unwrap().contains("German"), "{line}");
+    assert_eq!(line["findings"].as_array().unwrap().len(), 0);
+    assert!(line["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["language"] == "de"));
+
+    let forced = &lines(&run(
+        &["scan", "--format", "jsonl", "--lang", "en", DE],
+        b"",
+    ))[0];
+    assert_eq!(forced["language"], "en");
+    assert!(forced.get("note").is_none());
+    assert!(
+        !forced["findings"].as_array().unwrap().is_empty(),
+        "{forced}"
+    );
+
+    let named = &lines(&run(
+        &["scan", "--format", "jsonl", "--lang", "fr", SEED_TXT],
+        b"",
+    ))[0];
+    assert_eq!(named["language"], "fr");
+    assert_eq!(named["findings"].as_array().unwrap().len(), 0);
+
+    let wrong = run(&["scan", "--lang", "xx", SEED_TXT], b"");
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr(&wrong).contains("auto or one of: en, de"),
+        "{}",
+        stderr(&wrong)
+    );
+}
+
+// An English article quoting French and German passages: the quotes' blocks
+// are marked with their language and get no findings; the article is read.
+#[test]
+fn foreign_quotes_in_an_english_page_are_left_alone() {
+    let line = &lines(&run(
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            "--with-text",
+            "tests/fixtures/lang/en-quotes.html",
+        ],
+        b"",
+    ))[0];
+    assert_eq!(line["language"], "en");
+    let text = line["text"].as_str().unwrap();
+    let findings = line["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert_spans_match(text, findings);
+    for b in line["blocks"].as_array().unwrap() {
+        if b["language"] == "fr" || b["language"] == "de" {
+            let (start, end) = (b["start"].as_u64().unwrap(), b["end"].as_u64().unwrap());
+            for f in findings {
+                let (s, e) = (f["start"].as_u64().unwrap(), f["end"].as_u64().unwrap());
+                assert!(
+                    e <= start || s >= end,
+                    "a finding in a quoted {} block: {}",
+                    b["language"],
+                    f["text"]
+                );
+            }
+        }
     }
 }

@@ -179,3 +179,26 @@ fn merged_profiles_sum_their_counts() {
     other_way.merge(&a);
     assert_eq!(sum, other_way, "merging does not depend on the order");
 }
+
+#[test]
+fn blocks_not_in_english_are_not_profiled() {
+    // The profile counts what the findings are made from: the blocks in
+    // English. A French paragraph quoted in an English article adds no words,
+    // and its figure (which the English rules would call unsourced) no claim.
+    // (The English is the longer, so the text as a whole is English.)
+    let english = "Jane Smith said the plan failed. It is the largest deficit in history. \
+                   The council met on Monday to discuss the budget for the coming year, and \
+                   its members agreed to meet again after the summer to look at the schools.";
+    let french = "Le ministre a annoncé hier que le gouvernement dépensera plus de trente mille euros \
+                  pour la rénovation des écoles de la région, et que les travaux commenceront au printemps.";
+    let block = |text| whosays::Block {
+        text,
+        role: whosays::Role::Paragraph,
+    };
+    assert_eq!(
+        whosays::profile_blocks(&[block(english), block(french)]),
+        whosays::profile_blocks(&[block(english)])
+    );
+    let only_french = whosays::profile_text(french);
+    assert_eq!((only_french.words, only_french.claim_sentences), (0, 0));
+}

@@ -15,51 +15,19 @@
 //   (placeFindings) for reference;
 // - the WebAssembly memory's size afterwards (memory only grows, so this is
 //   its peak), found with Runtime.queryObjects in the service worker.
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { Cdp, burstMs, inclusiveMs, stackMs } from './cdp.mjs';
 import { PROBE, READ, MARK_CLICK } from './probe.mjs';
+import { chromiumPath, clickChromiumAction, startChromium } from '../../tools/browsers.mjs';
+
+export { chromiumPath };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const DONE = 'Who Says?: page scanned';
 const ANCHOR = 'whosays-bench-anchor';
 
-async function freePort() {
-  const srv = net.createServer();
-  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address();
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-export function chromiumPath() {
-  return [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p));
-}
-
 export async function launch(extDir) {
-  const port = await freePort();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'whosays-bench-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      `--disable-extensions-except=${extDir}`,
-      `--load-extension=${extDir}`,
-      '--no-sandbox',
-      '--enable-unsafe-extension-debugging',
-      `--remote-debugging-port=${port}`,
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--no-default-browser-check',
-    ],
-  });
-  const sw = context.serviceWorkers()[0] || (await context.waitForEvent('serviceworker', { timeout: 20000 }));
-  const extId = new URL(sw.url()).host;
+  const browser = await startChromium(extDir);
+  const { context, extId, port } = browser;
   const { webSocketDebuggerUrl } = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
   const cdp = await Cdp.connect(webSocketDebuggerUrl);
   const version = (await cdp.send('Browser.getVersion')).product;
@@ -70,8 +38,7 @@ export async function launch(extDir) {
     },
     async close() {
       cdp.close();
-      await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
+      await browser.close();
     },
   };
 }
@@ -91,17 +58,8 @@ async function tabTarget(cdp, url) {
   return tab.targetId;
 }
 
-async function click(cdp, extId, url) {
-  // The first trigger after start-up sometimes fails: retry.
-  for (let i = 0; ; i++) {
-    try {
-      await cdp.send('Extensions.triggerAction', { id: extId, targetId: await tabTarget(cdp, url) });
-      return;
-    } catch (e) {
-      if (i >= 4) throw e;
-      await sleep(300);
-    }
-  }
+function click(cdp, extId, url) {
+  return clickChromiumAction((m, p) => cdp.send(m, p), extId, () => tabTarget(cdp, url));
 }
 
 async function readTrace(cdp) {

@@ -49,7 +49,7 @@ export function engines(wasm) {
     {
       name: 'whosays (wasm)',
       rounds: ROUNDS,
-      scan: (t) => wasm.scanText(t).length,
+      scan: (t) => wasm.scanText(t).findings.length,
     },
     {
       name: 'write-good',

@@ -1,13 +1,17 @@
 // Small DOM helpers. Our own UI is built from elements and textContent
 // only: page text never reaches the DOM as markup.
 
-/** An element with `class`, `text`, `on…` listeners, `style` properties and other attributes, and its children. */
+/**
+ * An element with `class`, `text`, `on…` listeners (for the reader's own
+ * input only: events a page script makes are ignored), `style` properties
+ * and other attributes, and its children.
+ */
 export function el(tag, props, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(props || {})) {
     if (k === 'class') node.className = v;
     else if (k === 'text') node.textContent = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), (ev) => ev.isTrusted && v(ev));
     else if (k === 'style') for (const [p, val] of Object.entries(v)) node.style.setProperty(p, val);
     else node.setAttribute(k, v);
   }

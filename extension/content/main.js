@@ -25,10 +25,10 @@ import {
   resetOverlay,
   setHighlightCss,
 } from './painter.js';
-import { buildUi, removeUi, showFailure, showProfile, uiHost, updateSummary } from './panel.js';
+import { buildUi, removeUi, setLanguage, showFailure, showProfile, uiHost, updateSummary } from './panel.js';
 import { forgetArticle, forgetShadowRoots, hasRules, readPage, setRules } from './reader.js';
 import { api, send, t } from './runtime.js';
-import { mergedProfile, scanBlocks } from './scan.js';
+import { foreignLanguage, mergedProfile, resetLanguages, scanBlocks } from './scan.js';
 import { loadSettings, saveCategory, session } from './state.js';
 import {
   attachTooltip,
@@ -105,10 +105,21 @@ async function scanPage(run) {
   });
   if (!blocks) return;
   setBlocks(blocks);
+  resetLanguages();
   const profiles = [];
   const done = await scanBlocks(blocks, run, true, profiles);
   if (!done) return;
   session.status = 'done';
+  // A page not in English is left alone: nothing painted (a first chunk
+  // in English may have been), and the panel and badge say why.
+  const foreign = foreignLanguage();
+  if (foreign) {
+    resetFindings();
+    setLanguage(foreign);
+    updateSummary(true);
+    console.debug('Who Says?: page scanned');
+    return;
+  }
   updateSummary(true);
   showProfile(await mergedProfile(profiles, run));
   if (run !== session.run) return;
@@ -160,8 +171,12 @@ function toggle() {
   else start();
 }
 
-if (globalThis.__whosays) {
-  globalThis.__whosays.toggle();
+// A second injection finds the first by an own property of its global.
+// Only own: an element with id="__whosays" on the page shows through
+// window's named properties (inherited) and is no instance to toggle.
+const running = Object.hasOwn(globalThis, '__whosays') ? globalThis.__whosays : null;
+if (typeof running?.toggle === 'function') {
+  running.toggle();
 } else {
   // Only the extension itself can reach this listener: pages cannot message
   // a content script, and nothing here listens to window messages.
@@ -174,6 +189,6 @@ if (globalThis.__whosays) {
     }
   });
 
-  globalThis.__whosays = { toggle };
+  Object.defineProperty(globalThis, '__whosays', { value: { toggle }, configurable: true });
   start();
 }

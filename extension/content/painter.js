@@ -82,7 +82,8 @@ export const paintableNow = () => paintableCache;
  */
 export function placed(list, chunk, touched, inOrder) {
   if (inOrder && list && paintableCache === list) {
-    for (const b of chunk) if (touched.has(b) && b.entries.some(shown)) list.push(b);
+    // A block cut in pieces may end one chunk and start the next.
+    for (const b of chunk) if (touched.has(b) && b.entries.some(shown) && list[list.length - 1] !== b) list.push(b);
   } else {
     paintableCache = null;
   }

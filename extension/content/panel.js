@@ -18,6 +18,8 @@ let listOpen = false;
 let summaryAt = 0;
 // From main.js: open a finding from the list.
 let pick = null;
+// The page's language ({code, name}) when it is not English and so not read.
+let language = null;
 
 /** The host of our shadow root, which reading and watching the page skip; null while off. */
 export const uiHost = () => host;
@@ -65,7 +67,7 @@ export function buildUi(paletteCss, { onClose, onCategory, onPick }) {
     countOf[c] = el('span', { class: 'count', text: '0' });
     boxes[c] = el('input', { type: 'checkbox', 'aria-label': t('panelCategoryToggle', [t(CATEGORY_LABEL[c])]) });
     boxes[c].checked = settings.enabled[c];
-    boxes[c].addEventListener('change', () => onCategory(c, boxes[c].checked));
+    boxes[c].addEventListener('change', (ev) => ev.isTrusted && onCategory(c, boxes[c].checked));
     cats.append(
       el(
         'li',
@@ -84,7 +86,7 @@ export function buildUi(paletteCss, { onClose, onCategory, onPick }) {
   // defined on hover; hidden until the page is read.
   const profile = el('p', { class: 'profile', role: 'note' });
   profile.hidden = true;
-  const status = el('p', { class: 'status', text: t('panelReading') });
+  const status = el('p', { class: 'status', id: 'whosays-status', text: t('panelReading') });
   const listToggle = el('button', { type: 'button', 'aria-expanded': 'false', text: t('panelShowList'), onclick: () => setListOpen(!listOpen) });
   const actions = el('div', { class: 'actions' }, listToggle);
   if (/^https?:$/.test(location.protocol)) {
@@ -94,7 +96,9 @@ export function buildUi(paletteCss, { onClose, onCategory, onPick }) {
   list.hidden = true;
   const keys = el('p', { class: 'keys', text: t('panelKeys', ['Alt+Shift+N', 'Alt+Shift+P']) });
   const body = el('div', { class: 'body' }, status, cats, legendCue, profile, actions, list, keys);
-  const panel = el('section', { class: 'panel', 'aria-label': t('panelTitle') }, bar, body);
+  // The status line describes the panel: what is being read, that nothing
+  // was found, or the language of a page not in English.
+  const panel = el('section', { class: 'panel', 'aria-label': t('panelTitle'), 'aria-describedby': 'whosays-status' }, bar, body);
   const overlay = el('div', { class: 'overlay' });
 
   shadow.append(overlay, panel, tip, live);
@@ -108,6 +112,7 @@ export function buildUi(paletteCss, { onClose, onCategory, onPick }) {
 /** Takes the UI out of the page. */
 export function removeUi() {
   listOpen = false;
+  language = null;
   if (host) host.remove();
   host = null;
   ui = null;
@@ -157,8 +162,22 @@ function summary() {
   return { total, detail };
 }
 
+/** The page is not in English: the panel and the badge name its language instead of counting. */
+export function setLanguage(l) {
+  language = l;
+}
+
 export function updateSummary(final, force) {
   if (!ui) return;
+  if (language) {
+    const note = t('pageLanguage', [language.name]);
+    ui.total.textContent = `· ${language.name}`;
+    ui.status.hidden = false;
+    ui.status.textContent = note;
+    if (final) announce(note);
+    send({ type: 'badge', count: null, text: language.code.toUpperCase(), title: `${t('extName')}: ${note}` }).catch(() => {});
+    return;
+  }
   // While a big page is being scanned, refresh counts a few times a second.
   const now = performance.now();
   if (!final && !force && now - summaryAt < 250) return;

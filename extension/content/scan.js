@@ -42,11 +42,38 @@ function closeScanPort() {
   port.p = null;
 }
 
+// Letters per language over the page's chunks, as the core tells them
+// (code → {name, letters}). The core gives a chunk not in English no
+// findings; the page as a whole is judged by all its chunks.
+let languages = new Map();
+
+/** A new reading of the page: its languages are told anew. */
+export function resetLanguages() {
+  languages = new Map();
+}
+
+function addLanguages(list) {
+  if (!Array.isArray(list)) return;
+  for (const l of list) {
+    if (!l || typeof l.code !== 'string' || !Number.isFinite(l.letters)) continue;
+    const had = languages.get(l.code);
+    languages.set(l.code, { code: l.code, name: String(l.name || l.code), letters: (had?.letters || 0) + l.letters });
+  }
+}
+
+/** The page's language when it is not English ({code, name}), else null. */
+export function foreignLanguage() {
+  let top = null;
+  for (const l of languages.values()) if (!top || l.letters > top.letters || (l.letters === top.letters && l.code === 'en')) top = l;
+  return top && top.code !== 'en' ? top : null;
+}
+
 /**
  * Scan blocks in chunks (joined by "\n\n" like the core), painting as
- * results arrive. `inOrder`: the blocks are the page's, in reading order,
- * none scanned yet (not a rescan's changed blocks). `profiles`, if given,
- * gets each chunk's sourcing profile.
+ * results arrive. Stops early once the page is found not to be in English.
+ * `inOrder`: the blocks are the page's, in reading order, none scanned yet
+ * (not a rescan's changed blocks). `profiles`, if given, gets each chunk's
+ * sourcing profile.
  */
 export async function scanBlocks(blocks, run, inOrder = false, profiles = null) {
   try {
@@ -80,20 +107,52 @@ export async function mergedProfile(profiles, run) {
   return run === session.run && reply?.profile ? reply.profile : null;
 }
 
-/** What the core needs of a block. */
-const asSent = (chunk) => chunk.map((b) => ({ text: b.text, role: b.role }));
+/** What the core needs of a chunk's pieces. */
+const asSent = (chunk) => chunk.map((p) => ({ text: p.text, role: p.block.role }));
 
-/** The blocks in chunks of at most CHUNK_CHARS (the first smaller). */
+/**
+ * The blocks as the pieces they are sent in: a block longer than a message
+ * is cut at a sentence's end, else at a space, within CHUNK_CHARS (a
+ * paragraph of 2 MB sent whole never came back). `offset`: where the piece
+ * starts in its block; `last`: it ends the block.
+ */
+function* pieces(blocks) {
+  for (const block of blocks) {
+    const text = block.text;
+    let at = 0;
+    do {
+      const end = text.length - at <= CHUNK_CHARS ? text.length : cutBefore(text, at + CHUNK_CHARS, at + (CHUNK_CHARS >> 1));
+      yield { block, text: at === 0 && end === text.length ? text : text.slice(at, end), offset: at, last: end === text.length };
+      at = end;
+    } while (at < text.length);
+  }
+}
+
+const isSpace = (c) => c === 32 || c === 10 || c === 9 || c === 13 || c === 160;
+
+/** Where to cut `text` at or before `end` (not before `floor`): after a sentence's end and its space, else after a space, else not inside a surrogate pair. */
+function cutBefore(text, end, floor) {
+  for (let i = end - 1; i > floor; i--) {
+    const c = text.charCodeAt(i - 1);
+    if ((c === 46 || c === 33 || c === 63) && isSpace(text.charCodeAt(i))) return i + 1;
+  }
+  for (let i = end - 1; i > floor; i--) if (isSpace(text.charCodeAt(i))) return i + 1;
+  const c = text.charCodeAt(end - 1);
+  return c >= 0xd800 && c <= 0xdbff ? end - 1 : end;
+}
+
+/** The blocks' pieces in chunks of at most CHUNK_CHARS (the first smaller). */
 function* chunksOf(blocks) {
-  let i = 0;
+  const queue = pieces(blocks);
+  let next = queue.next();
   let limit = FIRST_CHUNK_CHARS;
-  while (i < blocks.length) {
+  while (!next.done) {
     const chunk = [];
     let size = 0;
-    while (i < blocks.length && (chunk.length === 0 || size + blocks[i].text.length <= limit)) {
-      chunk.push(blocks[i]);
-      size += blocks[i].text.length + 2;
-      i++;
+    while (!next.done && (chunk.length === 0 || size + next.value.text.length <= limit)) {
+      chunk.push(next.value);
+      size += next.value.text.length + 2;
+      next = queue.next();
     }
     limit = CHUNK_CHARS;
     yield chunk;
@@ -101,24 +160,30 @@ function* chunksOf(blocks) {
 }
 
 async function scanChunks(blocks, run, inOrder, profiles) {
+  // Entries of a block whose last piece is still to come, held back so
+  // that the block gets all its findings at once.
+  const held = new Map();
   for (const chunk of chunksOf(blocks)) {
     const reply = await sendScan(asSent(chunk));
     if (run !== session.run) return false;
     if (!reply || reply.error) throw new Error(reply?.error || 'no answer from the background');
+    addLanguages(reply.languages);
+    if (foreignLanguage()) return true;
     if (profiles && reply.profile) profiles.push(reply.profile);
-    await placeFindings(chunk, reply.findings || [], run, inOrder);
+    await placeFindings(chunk, reply.findings || [], run, inOrder, held);
     if (run !== session.run) return false;
     updateSummary();
   }
   return true;
 }
 
-async function placeFindings(chunk, findings, run, inOrder) {
+/** Findings of one chunk (offsets into its pieces joined by "\n\n") become entries of their blocks. */
+async function placeFindings(chunk, findings, run, inOrder, held) {
   const starts = [];
   let at = 0;
-  for (const b of chunk) {
+  for (const p of chunk) {
     starts.push(at);
-    at += b.text.length + 2;
+    at += p.text.length + 2;
   }
   const locate = (offset) => {
     let lo = 0;
@@ -136,20 +201,32 @@ async function placeFindings(chunk, findings, run, inOrder) {
   for (const f of findings) {
     await slice.check();
     if (run !== session.run) return;
-    const bi = locate(f.start);
-    const entry = makeEntry(f, chunk[bi], starts[bi]);
+    const pi = locate(f.start);
+    const entry = makeEntry(f, chunk[pi].block, starts[pi] - chunk[pi].offset);
     if (entry) made.push(entry);
   }
-  // Blocks get their findings all at once, after the last yield: a block
-  // painted in between (a window refreshed on scroll) would otherwise get
-  // only some of them, and count as painted.
-  const touched = new Set();
+  // Blocks get their findings all at once, after the last yield and with
+  // their last piece: a block painted in between (a window refreshed on
+  // scroll) would otherwise get only some of them, and count as painted.
+  const ended = chunk.filter((p) => p.last).map((p) => p.block);
+  const ready = [];
+  for (const b of ended) {
+    for (const e of held.get(b) || []) ready.push(e);
+    held.delete(b);
+  }
+  const endsHere = new Set(ended);
   for (const e of made) {
+    if (endsHere.has(e.block)) ready.push(e);
+    else if (held.has(e.block)) held.get(e.block).push(e);
+    else held.set(e.block, [e]);
+  }
+  const touched = new Set();
+  for (const e of ready) {
     e.block.entries.push(e);
     tally(e, 1);
     touched.add(e.block);
   }
-  placed(list, chunk, touched, inOrder);
+  placed(list, ended, touched, inOrder);
   if (!touched.size) return;
   if (decideWindowed()) {
     queueWindow();

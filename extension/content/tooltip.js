@@ -32,8 +32,8 @@ let flashTimer = 0;
 /** Takes over the tooltip's element; `host` is our UI's host, over which the pointer keeps the tooltip. */
 export function attachTooltip(elements) {
   ({ tip, panel, host } = elements);
-  tip.addEventListener('pointerenter', () => clearTimeout(hideTimer));
-  tip.addEventListener('pointerleave', () => scheduleHide());
+  tip.addEventListener('pointerenter', (ev) => ev.isTrusted && clearTimeout(hideTimer));
+  tip.addEventListener('pointerleave', (ev) => ev.isTrusted && scheduleHide());
 }
 
 /** Toggled off: the timers stop and nothing is kept. */
@@ -231,7 +231,11 @@ function pointIn(range, x, y) {
   return null;
 }
 
+// Pointer and key handlers take only the reader's own input: a page can
+// dispatch events of its making (isTrusted false) to open, hide or move
+// the tooltip.
 export function onPointerMove(ev) {
+  if (!ev.isTrusted) return;
   pointer = { x: ev.clientX, y: ev.clientY, overUi: ev.target === host };
   if (moveQueued) return;
   moveQueued = true;
@@ -258,6 +262,7 @@ function checkHover() {
 // A tooltip opened from the keyboard or the list stays until the reader
 // moves on: another highlight, Escape, or a click elsewhere.
 export function onPointerDown(ev) {
+  if (!ev.isTrusted) return;
   if (ev.target !== host && tipPinned) {
     hideTip();
     clearFocus();
@@ -265,7 +270,7 @@ export function onPointerDown(ev) {
 }
 
 export function onKeyDown(ev) {
-  if (ev.key !== 'Escape') return;
+  if (!ev.isTrusted || ev.key !== 'Escape') return;
   if (tip && !tip.hidden) {
     hideTip();
     clearFocus();

@@ -106,6 +106,7 @@ impl Finder<'_, '_> {
     }
 
     fn inside(&self, i: usize) -> bool {
+        self.doc.tick(1);
         i >= self.s.tok_start && i < self.s.tok_end
     }
 
@@ -245,6 +246,8 @@ impl Finder<'_, '_> {
     /// The attribution whose cue starts at token `i`, if any; `earlier` are
     /// the sentence's attributions before it.
     fn cue_at(&self, i: usize, earlier: &[Attribution]) -> Option<Attribution> {
+        // A candidate frame tried.
+        self.doc.tick(1);
         let lex = lexicon::get();
         if self.lw(i) == "according" && self.lw(i + 1) == "to" {
             self.according_to(i)

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::reader::html;
 use crate::text::{self, Block, Role};
-use crate::Finding;
+use crate::{Choice, Finding, Languages};
 
 use super::InputKind;
 
@@ -24,6 +24,8 @@ pub struct Scan {
     /// Byte ranges of the text's blocks, and their roles.
     pub blocks: Vec<(usize, usize, Role)>,
     pub findings: Vec<Finding>,
+    /// The text's language and each block's: text not in English has no findings.
+    pub languages: Languages,
 }
 
 impl Scan {
@@ -87,12 +89,12 @@ pub struct Input {
     pub source: String,
 }
 
-pub fn load(path: &OsStr, kind: InputKind) -> Result<Scan, Error> {
+pub fn load(path: &OsStr, kind: InputKind, lang: Choice) -> Result<Scan, Error> {
     let Input { path, html, source } = read(path, kind)?;
     Ok(if html {
-        from_html(path, &source)
+        from_html(path, &source, lang)
     } else {
-        from_text(path, source)
+        from_text(path, source, lang)
     })
 }
 
@@ -134,9 +136,11 @@ pub fn read(path: &OsStr, kind: InputKind) -> Result<Input, Error> {
     })
 }
 
-fn from_text(path: String, text: String) -> Scan {
+fn from_text(path: String, text: String, lang: Choice) -> Scan {
+    let analysis = crate::scan_text_in(&text, lang);
     Scan {
-        findings: crate::scan_text(&text),
+        findings: analysis.findings,
+        languages: analysis.languages,
         blocks: text::plain_blocks(&text),
         html: false,
         path,
@@ -144,12 +148,14 @@ fn from_text(path: String, text: String) -> Scan {
     }
 }
 
-fn from_html(path: String, source: &str) -> Scan {
+fn from_html(path: String, source: &str, lang: Choice) -> Scan {
     let page = html::read(source);
     let blocks: Vec<Block> = page.iter().map(html::PageBlock::as_block).collect();
     let (text, ranges) = text::join_blocks(&blocks);
+    let analysis = crate::scan_blocks_in(&blocks, lang);
     Scan {
-        findings: crate::scan_blocks(&blocks),
+        findings: analysis.findings,
+        languages: analysis.languages,
         blocks: ranges,
         html: true,
         path,

@@ -1,7 +1,7 @@
-//! `--format jsonl`: the machine contract of DESIGN.md, one JSON object per
-//! scanned file and line: `{"path": …, "findings": […]}`. The evaluation
-//! scripts and the extension's tests read it, so fields may be added (as
-//! `--with-text` does), never renamed.
+//! `--format jsonl`: the machine contract (the README's "Machine output"),
+//! one JSON object per scanned file and line: `{"path": …, "language": …,
+//! "findings": […]}`. Evaluation scripts and the extension's tests read it,
+//! so fields may be added (as `--with-text` does), never renamed.
 
 use std::io::{self, Write};
 
@@ -14,6 +14,11 @@ use super::input::Scan;
 #[derive(Serialize)]
 struct Line<'a> {
     path: &'a str,
+    /// The text's language (ISO 639-1); `null` when it could not be told.
+    language: Option<&'static str>,
+    /// Why a text not in English has no findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
     findings: &'a [Finding],
     /// The analysed text the offsets count into (`--with-text`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -28,11 +33,15 @@ struct BlockOut {
     start: usize,
     end: usize,
     role: &'static str,
+    /// The block's own language, when it could be told.
+    language: Option<&'static str>,
 }
 
 pub fn write(out: &mut impl Write, scan: &Scan, with_text: bool) -> io::Result<()> {
     let line = Line {
         path: &scan.path,
+        language: scan.languages.main.map(|l| l.code),
+        note: scan.languages.note(),
         findings: &scan.findings,
         text: with_text.then_some(scan.text.as_str()),
         blocks: with_text.then(|| blocks(scan)),
@@ -50,13 +59,20 @@ fn blocks(scan: &Scan) -> Vec<BlockOut> {
         byte = b;
         unit
     };
-    for &(start, end, role) in &scan.blocks {
+    for (i, &(start, end, role)) in scan.blocks.iter().enumerate() {
         let start = to_units(start);
         let end = to_units(end);
         out.push(BlockOut {
             start,
             end,
             role: role.name(),
+            language: scan
+                .languages
+                .blocks
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|l| l.code),
         });
     }
     out

@@ -2,7 +2,8 @@
 //! and `whosays profile [--format csv|jsonl] PATH...` ([`profile`]).
 //!
 //! Each input is read ([`input`]), scanned by the core, and written in one of
-//! three views: the JSON Lines contract of DESIGN.md ([`jsonl`]), a terminal
+//! three views: the JSON Lines contract ([`jsonl`], described in the README's
+//! "Machine output"), a terminal
 //! view ([`term`]) or a self-contained HTML report ([`report`]). A file that
 //! cannot be read gets one line on standard error; the others are still
 //! scanned, and the exit status says that something failed.
@@ -20,6 +21,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::{Choice, Language};
 use input::Scan;
 
 #[derive(Parser)]
@@ -57,7 +59,14 @@ Input:
   per paragraph, heading, caption or byline. Other files are sniffed.
 
 Output offsets (jsonl) are UTF-16 code units into the analysed text, as in
-JavaScript and the DOM; --with-text adds that text to each line.
+JavaScript and the DOM; --with-text adds that text to each line. The README's
+\"Machine output\" section describes every field.
+
+Language:
+  Each block's language is identified; Who Says? reads English only. Text not
+  in English gets no findings and a note naming its language (in jsonl,
+  \"language\" and \"note\"); in an English text, a block in another language
+  (a quoted passage) gets none. --lang en reads everything as English.
 
 Exit status:
   0  every file was scanned
@@ -89,16 +98,33 @@ struct ScanArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     color: ColorChoice,
 
-    /// jsonl: add the analysed text ("text") and its blocks ("blocks": start, end, role) to each line.
+    /// jsonl: add the analysed text ("text") and its blocks ("blocks": start, end, role, language) to each line.
     #[arg(long)]
     with_text: bool,
+
+    /// The text's language (ISO 639-1, e.g. `en`, `de`), instead of identifying it; `auto` identifies each block's.
+    #[arg(long, value_name = "CODE", default_value = "auto", value_parser = parse_lang)]
+    lang: Choice,
+}
+
+fn parse_lang(code: &str) -> Result<Choice, String> {
+    if code.eq_ignore_ascii_case("auto") {
+        return Ok(Choice::Auto);
+    }
+    Language::from_code(code).map(Choice::Given).ok_or_else(|| {
+        let known: Vec<&str> = Language::all().map(|l| l.code).collect();
+        format!(
+            "not a language Who Says? can name; use auto or one of: {}",
+            known.join(", ")
+        )
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// The text with coloured findings, a numbered list and a summary.
     Text,
-    /// One JSON object per file and line: {"path", "findings"} (see DESIGN.md).
+    /// One JSON object per file and line: {"path", "language", "findings"} (see the README's "Machine output").
     Jsonl,
     /// One self-contained HTML page with highlights and explanations.
     Html,
@@ -143,10 +169,11 @@ fn scan(args: &ScanArgs) -> ExitCode {
     let mut failed = false;
     let mut scans: Vec<Scan> = Vec::new();
     for path in &args.files {
-        let scan = match input::load(path, args.input) {
+        let scan = match input::load(path, args.input, args.lang) {
             Ok(scan) => scan,
             Err(e) => {
-                eprintln!("whosays: {e}");
+                // The path is the user's, but a file name may hold anything.
+                eprintln!("whosays: {}", term::printable(&e.to_string()));
                 failed = true;
                 continue;
             }

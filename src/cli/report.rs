@@ -141,6 +141,9 @@ fn write_scan(out: &mut impl Write, scan: &Scan, file: usize) -> io::Result<()> 
             "<p class=\"meta\">Article text read from the page.</p>"
         )?;
     }
+    if let Some(note) = scan.languages.note() {
+        writeln!(out, "<p class=\"meta\">{}</p>", Esc(&note))?;
+    }
     let total = findings.len();
     write!(
         out,

@@ -5,7 +5,13 @@
 //! and cues and signals underlined, and `[n]` follows each finding. Without
 //! colour (not a terminal, `NO_COLOR`), findings are bracketed as
 //! `[text](n)` so the view still shows where each one starts and ends.
+//!
+//! Page text never reaches the terminal raw: control characters other than
+//! newline and tab (ESC, BEL, C1 controls, whether typed in a text file or
+//! written `&#x1b;` in a page) are dropped, so a page cannot retitle the
+//! window, move the cursor or recolour the screen.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::{Category, Finding};
@@ -66,17 +72,31 @@ impl Style {
     }
 }
 
+/// `s` without control characters other than newline and tab.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if s.contains(unsafe_char) {
+        Cow::Owned(s.chars().filter(|&c| !unsafe_char(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 pub fn write(out: &mut impl Write, scan: &Scan, color: bool) -> io::Result<()> {
     let findings = &scan.findings;
+    let name = printable(scan.name());
     let title = if scan.html {
-        format!("{} (article text read from the page)", scan.name())
+        format!("{name} (article text read from the page)")
     } else {
-        scan.name().to_string()
+        name.into_owned()
     };
     if color {
         writeln!(out, "\x1b[1m== {title} =={RESET}\n")?;
     } else {
         writeln!(out, "== {title} ==\n")?;
+    }
+    if let Some(note) = scan.languages.note() {
+        writeln!(out, "Note: {note} (--lang en reads it as English.)\n")?;
     }
     let items = layout::items(&scan.text, findings);
     if scan.text.trim().is_empty() {
@@ -110,14 +130,17 @@ pub fn write(out: &mut impl Write, scan: &Scan, color: bool) -> io::Result<()> {
             writeln!(
                 out,
                 "  \x1b[{c}m{tag}{RESET}  line {line}  \x1b[1m{}{RESET}",
-                f.headline
+                printable(&f.headline)
             )?;
         } else {
-            writeln!(out, "  {tag}  line {line}  {}", f.headline)?;
+            writeln!(out, "  {tag}  line {line}  {}", printable(&f.headline))?;
         }
-        writeln!(out, "      {}", f.explanation)?;
+        writeln!(out, "      {}", printable(&f.explanation))?;
     }
-    write_summary(out, findings, color)?;
+    match scan.languages.main.filter(|l| !l.is_english()) {
+        Some(l) => writeln!(out, "\nSummary: not read ({}).", l.name)?,
+        None => write_summary(out, findings, color)?,
+    }
     writeln!(out)
 }
 
@@ -137,7 +160,7 @@ fn write_text(out: &mut impl Write, scan: &Scan, items: &[Item], color: bool) ->
                         drawn = style;
                     }
                 }
-                out.write_all(scan.text[r].as_bytes())?;
+                out.write_all(printable(&scan.text[r]).as_bytes())?;
             }
             Event::Open { item, first } => {
                 open.push(item);

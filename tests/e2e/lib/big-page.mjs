@@ -29,3 +29,17 @@ export function bigPage(targetBytes = 5 * 1024 * 1024) {
   parts.push('</article></body></html>');
   return parts.join('');
 }
+
+/** An article that is one paragraph of about `targetBytes`: no block boundary to cut it at. */
+export function oneParagraphPage(targetBytes = 2 * 1024 * 1024) {
+  const head = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>One long paragraph</title></head><body><article><h1>One long paragraph</h1><p>';
+  const parts = [head];
+  let size = head.length;
+  for (let i = 0; size < targetBytes; i++) {
+    const s = `${SENTENCES[(i * 7) % SENTENCES.length].replace('%N%', String((i * 13) % 997))} `;
+    parts.push(s);
+    size += s.length;
+  }
+  parts.push('</p></article></body></html>');
+  return parts.join('');
+}

@@ -4,54 +4,17 @@
 // evaluation, real mouse input, and the accessibility tree for tooltips that
 // live in a closed shadow root.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { chromium } from 'playwright-core';
+import { chromiumPath, clickChromiumAction, startChromium } from '../../../tools/browsers.mjs';
+
+export { chromiumPath };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function freePort() {
-  const srv = net.createServer();
-  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address();
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-export function chromiumPath() {
-  for (const p of [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser']) if (p && fs.existsSync(p)) return p;
-  return null;
-}
-
-export async function launchChromium(extDir, { extraArgs = [] } = {}) {
-  const port = await freePort();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'whosays-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      `--disable-extensions-except=${extDir}`,
-      `--load-extension=${extDir}`,
-      '--no-sandbox',
-      '--enable-unsafe-extension-debugging',
-      `--remote-debugging-port=${port}`,
-      // No traffic of the browser's own, so every request seen is the page's or ours.
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-default-apps',
-      '--no-first-run',
-      '--no-default-browser-check',
-      '--metrics-recording-only',
-      // Saved pages name remote hosts: fail those at once, as offline.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-      ...extraArgs,
-    ],
-  });
-  const sw = context.serviceWorkers()[0] || (await context.waitForEvent('serviceworker', { timeout: 20000 }));
-  const extId = new URL(sw.url()).host;
+export async function launchChromium(extDir) {
+  const browser = await startChromium(extDir);
+  const { context, sw, extId, port } = browser;
   const cdpBrowser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
   const bcdp = await cdpBrowser.newBrowserCDPSession();
   const version = (await bcdp.send('Browser.getVersion')).product;
@@ -107,19 +70,8 @@ export async function launchChromium(extDir, { extraArgs = [] } = {}) {
       await page.goto(url, { waitUntil: 'load', timeout: 30000 });
       await sleep(300);
     },
-    async click() {
-      // The first trigger after start-up sometimes fails: retry.
-      let last;
-      for (let i = 0; i < 5; i++) {
-        try {
-          await bcdp.send('Extensions.triggerAction', { id: extId, targetId: await tabTarget() });
-          return;
-        } catch (e) {
-          last = e;
-          await sleep(300);
-        }
-      }
-      throw last;
+    click() {
+      return clickChromiumAction((m, p) => bcdp.send(m, p), extId, tabTarget);
     },
     eval(fn, ...args) {
       return page.evaluate(`(${fn})(...${JSON.stringify(args)})`);
@@ -167,6 +119,13 @@ export async function launchChromium(extDir, { extraArgs = [] } = {}) {
       };
       return { tooltip: await box({ role: 'tooltip' }), panel: await box({ role: 'region', accessibleName: panelName }) };
     },
+    /** The accessible name and description of a region (the panel), closed shadow roots included; null when absent. */
+    async region(name) {
+      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+      const { nodes } = await cdp.send('Accessibility.queryAXTree', { backendNodeId: root.backendNodeId, role: 'region', accessibleName: name });
+      const node = nodes.find((n) => !n.ignored);
+      return node ? { name: node.name?.value || '', description: node.description?.value || '' } : null;
+    },
     /** Accessible names of the buttons in the page. */
     async buttons() {
       const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
@@ -204,8 +163,7 @@ export async function launchChromium(extDir, { extraArgs = [] } = {}) {
     },
     async close() {
       await cdpBrowser.close().catch(() => {});
-      await context.close().catch(() => {});
-      fs.rmSync(profile, { recursive: true, force: true });
+      await browser.close();
     },
   };
 }

@@ -6,32 +6,12 @@
 // tree (closed shadow roots included) for tooltips and for finding the
 // panel's controls.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
-import { spawn } from 'node:child_process';
+import { firefoxPath, geckodriverPath, startFirefox } from '../../../tools/browsers.mjs';
+
+export { firefoxPath, geckodriverPath };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort() {
-  const srv = net.createServer();
-  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address();
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-export function geckodriverPath() {
-  for (const p of [process.env.GECKODRIVER, path.join(os.homedir(), '.cargo/bin/geckodriver'), '/usr/local/bin/geckodriver', '/usr/bin/geckodriver']) {
-    if (p && fs.existsSync(p)) return p;
-  }
-  return null;
-}
-
-export function firefoxPath() {
-  for (const p of [process.env.FIREFOX, '/usr/bin/firefox-esr', '/usr/bin/firefox']) if (p && fs.existsSync(p)) return p;
-  return null;
-}
 
 // Chrome-context helpers (privileged code run by Marionette in the browser window).
 const CHROME_SETUP = `
@@ -51,11 +31,6 @@ if (!window.__whosaysTest) {
 }
 return true;`;
 
-const CHROME_CLICK = `
-const done = arguments[arguments.length - 1];
-const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-const ext = ExtensionParent.GlobalManager.getExtension(arguments[0]);
-Promise.resolve().then(() => ExtensionParent.apiManager.global.browserActionFor(ext).triggerAction(window)).then(() => done('ok'), (e) => done(String(e)));`;
 
 const CHROME_TOOLTIPS = `
 const role = arguments[0] || 'ROLE_TOOLTIP';
@@ -133,65 +108,23 @@ const visit = (a, depth) => {
 visit(svc.getAccessibleFor(browser), 0);
 return out;`;
 
+// The accessible name and description of a region (the panel) by name.
+const CHROME_REGION = `
+const name = arguments[0];
+const svc = Cc['@mozilla.org/accessibilityService;1'].getService(Ci.nsIAccessibilityService);
+const R = Ci.nsIAccessibleRole;
+let found = null;
+const visit = (a, depth) => {
+  if (!a || depth > 300 || found) return;
+  if ((a.role === R.ROLE_REGION || a.role === R.ROLE_LANDMARK) && a.name === name) found = { name: a.name, description: a.description || '' };
+  for (let c = a.firstChild; c; c = c.nextSibling) visit(c, depth + 1);
+};
+visit(svc.getAccessibleFor(gBrowser.selectedBrowser), 0);
+return found;`;
+
 export async function launchFirefox(extDir) {
-  const port = await freePort();
-  const driver = spawn(geckodriverPath(), ['--port', String(port), '--allow-system-access'], { stdio: 'ignore', detached: true });
-  const base = `http://127.0.0.1:${port}`;
-  const req = async (method, url, body, timeoutMs = 60000) => {
-    const res = await fetch(base + url, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${json.value?.error}: ${json.value?.message}`);
-    return json.value;
-  };
-  for (let i = 0; ; i++) {
-    try {
-      await req('GET', '/status', undefined, 1000);
-      break;
-    } catch (e) {
-      if (i > 100) throw e;
-      await sleep(100);
-    }
-  }
-  const created = await req('POST', '/session', {
-    capabilities: {
-      alwaysMatch: {
-        'moz:firefoxOptions': {
-          binary: firefoxPath(),
-          args: ['-headless'],
-          prefs: {
-            // Any host but loopback goes to a closed port: nothing leaves the machine.
-            'network.proxy.type': 1,
-            'network.proxy.http': '127.0.0.1',
-            'network.proxy.http_port': 9,
-            'network.proxy.ssl': '127.0.0.1',
-            'network.proxy.ssl_port': 9,
-            'network.proxy.no_proxies_on': '127.0.0.1,localhost',
-            'network.proxy.allow_hijacking_localhost': false,
-            'accessibility.force_disabled': 0,
-          },
-        },
-      },
-    },
-  }, 120000);
-  const sid = created.sessionId;
-  const version = `Firefox ${created.capabilities.browserVersion}`;
-  const s = (method, url, body, t) => req(method, `/session/${sid}${url}`, body, t);
-  await s('POST', '/timeouts', { pageLoad: 30000, script: 30000, implicit: 0 });
-  await s('POST', '/window/rect', { width: 1280, height: 900 });
-  const addonId = await s('POST', '/moz/addon/install', { path: path.resolve(extDir), temporary: true });
-  const inChrome = async (fn) => {
-    await s('POST', '/moz/context', { context: 'chrome' });
-    try {
-      return await fn();
-    } finally {
-      await s('POST', '/moz/context', { context: 'content' });
-    }
-  };
+  const browser = await startFirefox(extDir);
+  const { s, inChrome, addonId, version } = browser;
   const chromeSync = (script, args = []) => inChrome(() => s('POST', '/execute/sync', { script, args }));
   await chromeSync(CHROME_SETUP);
   const extHost = await chromeSync('return WebExtensionPolicy.getByID(arguments[0]).mozExtensionHostname;', [addonId]);
@@ -236,10 +169,7 @@ export async function launchFirefox(extDir) {
       await sleep(600);
       await log.refresh();
     },
-    async click() {
-      const r = await inChrome(() => s('POST', '/execute/async', { script: CHROME_CLICK, args: [addonId] }));
-      if (r !== 'ok') throw new Error(`toolbar click failed: ${r}`);
-    },
+    click: browser.click,
     eval(fn, ...args) {
       return s('POST', '/execute/sync', { script: `return (${fn})(...arguments);`, args });
     },
@@ -268,6 +198,10 @@ export async function launchFirefox(extDir) {
     /** Viewport boxes of the tooltip and of the panel (a region named `panelName`); null when not shown. */
     uiBoxes(panelName) {
       return chromeSync(CHROME_UI_BOXES, [panelName]);
+    },
+    /** The accessible name and description of a region (the panel), closed shadow roots included; null when absent. */
+    region(name) {
+      return chromeSync(CHROME_REGION, [name]);
     },
     /** Accessible names of the buttons in the page. */
     async buttons() {
@@ -311,13 +245,6 @@ export async function launchFirefox(extDir) {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, Buffer.from(data, 'base64'));
     },
-    async close() {
-      await req('DELETE', `/session/${sid}`, undefined, 30000).catch(() => {});
-      try {
-        process.kill(-driver.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    },
+    close: browser.close,
   };
 }

@@ -1,0 +1,88 @@
+//! The shipped model predicts what training predicted: the trainer decoded
+//! `tests/model/parity-texts.toml` with the weights as stored and wrote the
+//! spans to `parity-expected.json`. A difference here is a bug in exporting,
+//! loading or computing features, never a question of accuracy. What is
+//! compared is the taggers' reading, before the rules filter and trim it.
+
+use serde::Deserialize;
+
+use super::features::Context;
+use super::{decode, shipped, Model};
+use crate::attribution;
+use crate::text::{Doc, TokRange};
+
+#[derive(Deserialize)]
+struct Texts {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    name: String,
+    text: Option<String>,
+    file: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Expected {
+    cases: Vec<ExpectedCase>,
+}
+
+#[derive(Deserialize)]
+struct ExpectedCase {
+    name: String,
+    attributions: Vec<Spans>,
+}
+
+#[derive(Deserialize, Debug, PartialEq, Eq)]
+struct Spans {
+    cue: [u32; 2],
+    source: Option<[u32; 2]>,
+    content: Option<[u32; 2]>,
+}
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/model");
+
+fn predicted(model: &Model, text: &str) -> Vec<Spans> {
+    let doc = Doc::from_plain(text);
+    let rules = attribution::find(&doc);
+    let ctx = Context::new(&doc, &rules);
+    let bytes = |r: TokRange| [doc.tokens[r.start].start, doc.tokens[r.end - 1].end];
+    decode(model, &ctx)
+        .into_iter()
+        // The cues the tagger chose; those it passed over come from the rules.
+        .filter(|d| d.margin > 0.0)
+        .map(|d| Spans {
+            cue: bytes(d.cue),
+            source: d.source.map(bytes),
+            content: d.content.map(bytes),
+        })
+        .collect()
+}
+
+#[test]
+fn shipped_model_predicts_what_training_did() {
+    let model = shipped().expect("the shipped model loads");
+    let read = |name: &str| std::fs::read_to_string(format!("{DIR}/{name}")).expect(name);
+    let texts: Texts = toml::from_str(&read("parity-texts.toml")).expect("texts parse");
+    let expected: Expected = serde_json::from_str(&read("parity-expected.json")).expect("json");
+    assert_eq!(
+        texts.case.len(),
+        expected.cases.len(),
+        "retrain: the texts changed"
+    );
+    let mut found = 0;
+    for (case, want) in texts.case.iter().zip(&expected.cases) {
+        assert_eq!(case.name, want.name, "retrain: the texts changed");
+        let text = match (&case.text, &case.file) {
+            (Some(t), _) => t.clone(),
+            (None, Some(f)) => read(f),
+            (None, None) => panic!("case {} has no text", case.name),
+        };
+        let got = predicted(model, &text);
+        assert_eq!(got, want.attributions, "case {}", case.name);
+        found += got.len();
+    }
+    // Parity on texts with nothing to find would prove little.
+    assert!(found >= 10, "only {found} attributions in the parity texts");
+}
