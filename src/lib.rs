@@ -35,7 +35,7 @@ pub mod cli;
 mod wasm;
 
 pub use finding::{
-    Category, Cue, Finding, FindingKind, Signal, SignalKind, Source, SourceKind, Span,
+    Category, Cue, CueClass, Finding, FindingKind, Signal, SignalKind, Source, SourceKind, Span,
 };
 pub use language::{Choice, Language, Languages};
 pub use profile::Profile;

@@ -26,8 +26,23 @@ class Span(TypedDict):
     cp_end: int
     text: str
 
-class Cue(Span):
-    loaded: bool
+CueClass = Literal["speech", "thought"]
+"""What a cue reports: something said or written, or a state of mind."""
+
+# The functional form: "class" is a keyword, so it cannot be written as a
+# field of a class body.
+Cue = TypedDict(
+    "Cue",
+    {
+        "start": int,
+        "end": int,
+        "cp_start": int,
+        "cp_end": int,
+        "text": str,
+        "loaded": bool,
+        "class": CueClass,
+    },
+)
 
 class Source(Span, total=False):
     kind: SourceKind
