@@ -24,6 +24,9 @@
 //! - **unsourced by signal**: unsourced findings carrying at least one signal
 //!   of that kind; a claim with a figure and a superlative counts under both,
 //!   and once in `unsourced`.
+//! - **attributions by class**: by their cue's class, `speech` (*said*,
+//!   *according to*, *found*) or `thought` (*believes*, *fears*, *knew*);
+//!   the two add up to the attributions.
 //! - **sources**: who is cited, by name: named sources and pronouns resolved
 //!   to a name (*he* → the *Smith* named before). Anonymous and vague sources
 //!   and unresolved pronouns are counted by kind only. Within one article,
@@ -43,7 +46,7 @@ use std::collections::HashMap;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::finding::{Category, Finding, FindingKind, SignalKind, SourceKind};
+use crate::finding::{Category, CueClass, Finding, FindingKind, SignalKind, SourceKind};
 use crate::text::{Doc, TokKind};
 
 /// The signals in the order of the profile's columns.
@@ -97,6 +100,11 @@ pub struct Profile {
     pub hedged: u64,
     /// Who is cited, most cited first (ties by name).
     pub sources: Vec<Cited>,
+    /// Attributions by their cue's class: something said (*said*,
+    /// *according to*, *found*) or a state of mind (*believes*, *fears*,
+    /// *knew*).
+    pub attributions_speech: u64,
+    pub attributions_thought: u64,
 }
 
 /// A source by name and how many attributions cite it.
@@ -173,6 +181,12 @@ impl Profile {
                     if f.cue.as_ref().is_some_and(|c| c.loaded) {
                         p.loaded_cues += 1;
                     }
+                    // Every attribution has a cue; one without would read
+                    // as speech, as a cue the lexicon does not know does.
+                    match f.cue.as_ref().map_or(CueClass::Speech, |c| c.class) {
+                        CueClass::Speech => p.attributions_speech += 1,
+                        CueClass::Thought => p.attributions_thought += 1,
+                    }
                     if let Some(name) = cited_name(f) {
                         names.push(name);
                     }
@@ -226,6 +240,8 @@ impl Profile {
             unsourced_motive,
             hedged,
             sources: _,
+            attributions_speech,
+            attributions_thought,
         } = other;
         self.words += words;
         self.sentences += sentences;
@@ -247,6 +263,8 @@ impl Profile {
         self.unsourced_generalization += unsourced_generalization;
         self.unsourced_motive += unsourced_motive;
         self.hedged += hedged;
+        self.attributions_speech += attributions_speech;
+        self.attributions_thought += attributions_thought;
     }
 
     /// Attributed sentences over claim-bearing sentences.
@@ -335,6 +353,9 @@ impl Profile {
         }
         out.push(("hedged", Count(self.hedged)));
         out.push(("sources", Value::Sources(&self.sources)));
+        // Added after the first release of the columns, so at the end.
+        out.push(("attributions_speech", Count(self.attributions_speech)));
+        out.push(("attributions_thought", Count(self.attributions_thought)));
         out
     }
 }

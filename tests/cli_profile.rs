@@ -77,6 +77,8 @@ const COLUMNS: &[&str] = &[
     "unsourced_motive_per_1000_words",
     "hedged",
     "sources",
+    "attributions_speech",
+    "attributions_thought",
 ];
 
 #[test]
@@ -146,8 +148,12 @@ fn totals_equal_the_findings_scan_prints() {
     let mut args = vec!["scan", "--format", "jsonl"];
     args.extend(&files);
     let mut kinds: HashMap<String, u64> = HashMap::new();
+    let mut classes: HashMap<String, u64> = HashMap::new();
     for line in jsonl(&run(&args)) {
         for f in line["findings"].as_array().unwrap() {
+            if let Some(class) = f["cue"]["class"].as_str() {
+                *classes.entry(format!("attributions_{class}")).or_default() += 1;
+            }
             let key = match f["kind"].as_str().unwrap() {
                 "attribution" => format!("attributions_{}", f["category"].as_str().unwrap()),
                 "unsourced" => "unsourced".to_string(),
@@ -167,6 +173,11 @@ fn totals_equal_the_findings_scan_prints() {
         .map(|(_, n)| n)
         .sum();
     assert_eq!(total["attributions"].as_u64(), Some(attributions));
+    for key in ["attributions_speech", "attributions_thought"] {
+        let n = classes.get(key).copied().unwrap_or(0);
+        assert_eq!(total[key].as_u64(), Some(n), "{key}");
+    }
+    assert_eq!(classes.values().sum::<u64>(), attributions);
     assert!(
         attributions > 10 && kinds["unsourced"] > 2,
         "the fixtures exercise the counts"
@@ -231,7 +242,8 @@ fn csv_quotes_fields_and_lists_the_most_cited_sources() {
     let row = csv.lines().nth(1).unwrap();
     let quoted = format!("\"{}\"", path.to_str().unwrap().replace('"', "\"\""));
     assert!(row.starts_with(&format!("file,{quoted},,1,")), "{row}");
-    assert!(row.ends_with(",Jane Smith (2)"), "{row}");
+    // The sources, then the two attributions by class, both speech.
+    assert!(row.ends_with(",Jane Smith (2),2,0"), "{row}");
 }
 
 #[test]

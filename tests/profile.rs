@@ -92,6 +92,11 @@ fn counts_match_findings(name: &str, text: &str, profile: &Profile) {
         + profile.attributions_vague
         + profile.attributions_pronoun;
     assert_eq!(by_kind, profile.attributions, "{name}");
+    assert_eq!(
+        profile.attributions_speech + profile.attributions_thought,
+        profile.attributions,
+        "{name}"
+    );
     assert!(
         profile.attributed_sentences <= profile.claim_sentences,
         "{name}"

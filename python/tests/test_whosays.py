@@ -40,6 +40,14 @@ def test_the_readme_example():
     assert findings[0]["source"]["kind"] == "pronoun"
 
 
+def test_cues_carry_their_class():
+    # A statement and a reported state of mind are told apart.
+    said, believes = whosays.scan("Jane Smith said the plan failed.\n\nThe mayor believes the city can recover.")
+    assert (said["cue"]["class"], believes["cue"]["class"]) == ("speech", "thought")
+    p = whosays.profile("Jane Smith said the plan failed.\n\nThe mayor believes the city can recover.")
+    assert (p["attributions_speech"], p["attributions_thought"]) == (1, 1)
+
+
 def test_offsets_with_emoji_astral_letters_and_combining_marks():
     # Emoji and 𝔘 are two UTF-16 units but one code point; "é" written as
     # e + U+0301 is two code points in both.

@@ -106,6 +106,8 @@ class Profile(TypedDict):
     unsourced_motive_per_1000_words: float | None
     hedged: int
     sources: list[Cited]
+    attributions_speech: int
+    attributions_thought: int
 
 def scan(text: Union[str, Page]) -> list[Finding]:
     """Attributions, unsourced claims and hedged wording, in text order."""

@@ -61,7 +61,8 @@ One row per file, in path order (directories are walked), then one row
   attributions_pronoun, loaded_cues, unsourced, unsourced_per_1000_words,
   unsourced_<signal> and unsourced_<signal>_per_1000_words for each signal
   (statistic, superlative, certainty, common_knowledge, hedge, weasel,
-  generalization, motive), hedged, sources
+  generalization, motive), hedged, sources, attributions_speech,
+  attributions_thought
 
 A claim-bearing sentence holds an attribution or an unsourced claim;
 attributed_share is the attributed ones' share of them. The README defines
