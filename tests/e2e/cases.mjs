@@ -191,11 +191,6 @@ const LANGUAGE_PAGES = [
 const SOURCE_NAMES = ['whosays-named', 'whosays-anonymous', 'whosays-vague', 'whosays-pronoun'];
 const CUE_NAMES = ['whosays-cue', 'whosays-cue-loaded'];
 
-/**
- * The suite in one browser. `launch` is null when the browser or its driver
- * is missing: then every test fails with `missing`, the fix to run (never a
- * skip, which would let a run pass that tested nothing in that browser).
- */
 /** The CLI's profile of a page in the repository (./build.sh builds the CLI before these tests). */
 function cliProfile(file) {
   const cli = path.join(root, 'target/release/whosays');
@@ -212,6 +207,11 @@ async function profileLine(d) {
   }, 5000).catch(() => assert.fail(`no profile line among ${JSON.stringify(notes)}`));
 }
 
+/**
+ * The suite in one browser. `launch` is null when the browser or its driver
+ * is missing: then every test fails with `missing`, the fix to run (never a
+ * skip, which would let a run pass that tested nothing in that browser).
+ */
 export function defineSuite(browser, launch, missing) {
   describe(`extension in ${browser}`, { concurrency: 1 }, () => {
     let d;
