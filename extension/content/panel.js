@@ -80,6 +80,7 @@ export function buildUi(paletteCss, { onClose, onCategory, onPick }) {
     'p',
     { class: 'legend-cue' },
     el('span', { text: t('labelCue') }),
+    el('span', { class: 'thought', title: t('labelThoughtHelp'), text: t('labelThought') }),
     el('span', { class: 'loaded', text: t('labelLoaded') }),
   );
   // The article's sourcing in one line (the core's profile), each figure

@@ -189,7 +189,7 @@ const LANGUAGE_PAGES = [
   ['zh.html', 'zh', 'Chinese'],
 ];
 const SOURCE_NAMES = ['whosays-named', 'whosays-anonymous', 'whosays-vague', 'whosays-pronoun'];
-const CUE_NAMES = ['whosays-cue', 'whosays-cue-loaded'];
+const CUE_NAMES = ['whosays-cue', 'whosays-cue-thought', 'whosays-cue-loaded'];
 
 /** The CLI's profile of a page in the repository (./build.sh builds the CLI before these tests). */
 function cliProfile(file) {
@@ -287,6 +287,30 @@ export function defineSuite(browser, launch, missing) {
       assert.deepEqual(await foreignRequests(d, m, srv.origin), [], 'no network requests');
       assert.deepEqual(missing, [], 'every must of seed-expected.toml is painted');
       assert.deepEqual(painted, [], 'no must_not is painted');
+    });
+
+    test('seed page: a thought cue ("wanted") is painted as one, dotted, and its tooltip says it reports a thought', async () => {
+      // The style is the highlight name's: dotted in the sheet the background injects.
+      const css = fs.readFileSync(path.join(EXT_DIR, 'highlights.css'), 'utf8');
+      assert.match(css, /::highlight\(whosays-cue-thought\)\s*\{[^}]*underline dotted/);
+      await d.open(`${srv.origin}/fx/seed-article.html`);
+      await d.click();
+      await waitPainted(d);
+      const ranges = await d.eval(readRanges);
+      const named = (name) => (ranges[name] || []).map(fold);
+      assert.ok(named('whosays-cue-thought').includes('wanted'), JSON.stringify(ranges['whosays-cue-thought']));
+      assert.ok(!named('whosays-cue').includes('wanted'), 'not also painted as speech');
+      // "knew" reports a thought too, but is loaded: drawn as loaded.
+      assert.ok(named('whosays-cue-loaded').includes('knew'), JSON.stringify(ranges['whosays-cue-loaded']));
+      const at = await d.eval(locateRange, 'whosays-cue-thought', 'wanted');
+      assert.ok(at, 'the "wanted" highlight is on screen');
+      await sleep(200);
+      await d.hover(at.x, at.y);
+      const said = (t) => `${t.name} ${t.description}`;
+      const tips = await tooltipsMatching(d, /reported thought/i);
+      assert.ok(tips.some((t) => /reported thought/i.test(said(t)) && /state of mind/i.test(said(t))), `tooltip says it reports a thought; saw ${JSON.stringify(tips)}`);
+      await d.hover(5, 5);
+      await toggleOff(d);
     });
 
     test('strict CSP (script-src/style-src self): still painted and explained', async () => {
