@@ -5,6 +5,8 @@
 #   ./build.sh bench     benchmarks, side by side with the alternatives
 #   ./build.sh package   store archives in dist/
 #   ./build.sh fuzz [S]  fuzz the scanner for S seconds (default 600)
+#   ./build.sh train [D] rebuild the compiled-in model from the corpora in D
+#                        (default ../shared/data), then score it
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -265,6 +267,28 @@ cmd_fuzz() {
     -max_total_time="$seconds" -max_len=8192 -timeout=10 -dict=fuzz/scan.dict -print_final_stats=1
 }
 
+# --- training ---------------------------------------------------------------
+# Rebuilds src/model/attribution.model and tests/model/parity-expected.json
+# from PolNeAR's training split, byte for byte (fixed seeds, no threads), in
+# about a minute here; then scores the new model with the project's scorers.
+# Not part of `test` or CI: the corpora live outside the repository.
+cmd_train() {
+  local data="${1:-../shared/data}"
+  [[ -d "$data/polnear/train" ]] || die "no PolNeAR training split in $data/polnear/train (./build.sh train DIR)"
+  say "training the attribution model on $data/polnear/train"
+  cargo run --release --locked -p whosays-train -- --data "$data" --eval
+  build_cli
+  local eval="$data/../eval" run="target/release/whosays scan --format jsonl"
+  if [[ -d "$eval" ]]; then
+    say "scoring the CLI with the new model"
+    python3 "$eval/polnear_score.py" --gold "$data/polnear/dev" --run "$run"
+    python3 "$eval/conll_score.py" --data "$data/conll2010/wiki-uncertainty-dev.csv" --run "$run"
+    python3 "$eval/unsourced_score.py" --labels "$data/unsourced/dev.jsonl" --text "$data/polnear/dev/text" --run "$run"
+    python3 "$eval/seed_check.py" --run "$run"
+  fi
+  git status --short src/model tests/model
+}
+
 main() {
   local cmd="${1:-build}"
   shift || true
@@ -275,7 +299,8 @@ main() {
     package) cmd_package "$@" ;;
     bench) cmd_bench "$@" ;;
     fuzz) cmd_fuzz "$@" ;;
-    *) echo "usage: ./build.sh [test|bench|package|fuzz [seconds]]" >&2; exit 2 ;;
+    train) cmd_train "$@" ;;
+    *) echo "usage: ./build.sh [test|bench|package|fuzz [seconds]|train [data dir]]" >&2; exit 2 ;;
   esac
 }
 

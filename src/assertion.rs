@@ -23,7 +23,7 @@ pub fn find(doc: &Doc, attributions: &mut [Attribution]) -> Vec<Claim> {
     let sourced = sourced_sentences(doc, attributions);
     let mut cited_block = vec![false; doc.blocks.len()];
     for a in attributions.iter() {
-        if a.kind != SourceKind::Vague {
+        if a.reports && a.kind != SourceKind::Vague {
             cited_block[doc.sentences[a.sentence].block] = true;
         }
     }
@@ -112,10 +112,11 @@ fn covering(attributions: &[Attribution], owner: usize, si: usize, t: usize) -> 
     let last = attributions.partition_point(|a| a.sentence <= si);
     std::iter::once(owner).chain(first..last).find(|&n| {
         let a = &attributions[n];
-        [a.source, Some(a.cue), a.content]
-            .into_iter()
-            .flatten()
-            .any(|r| r.contains(t))
+        a.reports
+            && [a.source, Some(a.cue), a.speaks_for]
+                .into_iter()
+                .flatten()
+                .any(|r| r.contains(t))
     })
 }
 
@@ -137,7 +138,7 @@ fn span_of(a: &Attribution) -> TokRange {
 fn sourced_sentences(doc: &Doc, attributions: &[Attribution]) -> Vec<Option<usize>> {
     let mut sourced: Vec<Option<usize>> = vec![None; doc.sentences.len()];
     for (n, a) in attributions.iter().enumerate() {
-        if a.kind == SourceKind::Vague && (a.impersonal || a.agentless) {
+        if !a.reports || a.kind == SourceKind::Vague && (a.impersonal || a.agentless) {
             // "It is believed that…", "X is expected to…": nobody is cited,
             // so the sentence is still the writer's claim.
             continue;
@@ -145,7 +146,7 @@ fn sourced_sentences(doc: &Doc, attributions: &[Attribution]) -> Vec<Option<usiz
         if sourced[a.sentence].is_none() {
             sourced[a.sentence] = Some(n);
         }
-        if let Some(c) = a.content {
+        if let Some(c) = a.speaks_for {
             let first = doc.sentence_of(c.start);
             let last = doc.sentence_of(c.end - 1);
             for s in &mut sourced[first..=last] {

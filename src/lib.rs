@@ -132,6 +132,13 @@ fn analyze_blocks<T>(
     (analysis, more)
 }
 
+/// Whether the compiled-in attribution model loads. The CLI and the
+/// extension refuse to scan without it and show the reason; the scan
+/// functions here fall back to the rules alone.
+pub fn model_check() -> Result<(), String> {
+    model::shipped().map(|_| ()).map_err(|e| e.to_string())
+}
+
 fn analyze(doc: &Doc) -> Vec<Finding> {
     analyze_with(doc, model::shipped().ok())
 }

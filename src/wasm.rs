@@ -59,6 +59,7 @@ fn to_js(analysis: &Analysis, profile: Option<&Profile>) -> Result<JsValue, JsEr
 /// few blocks at a time.
 #[wasm_bindgen(js_name = scanBlocks)]
 pub fn scan_blocks(blocks: JsValue) -> Result<JsValue, JsError> {
+    crate::model_check().map_err(|e| JsError::new(&e))?;
     let blocks: Vec<JsBlock> = serde_wasm_bindgen::from_value(blocks)?;
     let analysis = crate::scan_blocks_in(&as_blocks(&blocks), Choice::Auto);
     to_js(&analysis, None)
@@ -69,6 +70,7 @@ pub fn scan_blocks(blocks: JsValue) -> Result<JsValue, JsError> {
 /// chunks' profiles up with `mergeProfiles`.
 #[wasm_bindgen(js_name = scanBlocksProfiled)]
 pub fn scan_blocks_profiled(blocks: JsValue) -> Result<JsValue, JsError> {
+    crate::model_check().map_err(|e| JsError::new(&e))?;
     let blocks: Vec<JsBlock> = serde_wasm_bindgen::from_value(blocks)?;
     let (analysis, profile) = crate::scan_blocks_profiled(&as_blocks(&blocks), Choice::Auto);
     to_js(&analysis, Some(&profile))
@@ -78,6 +80,7 @@ pub fn scan_blocks_profiled(blocks: JsValue) -> Result<JsValue, JsError> {
 /// for every key).
 #[wasm_bindgen(js_name = profileBlocks)]
 pub fn profile_blocks(blocks: JsValue) -> Result<JsValue, JsError> {
+    crate::model_check().map_err(|e| JsError::new(&e))?;
     let blocks: Vec<JsBlock> = serde_wasm_bindgen::from_value(blocks)?;
     Ok(crate::profile_blocks(&as_blocks(&blocks)).serialize(&serializer())?)
 }
@@ -107,6 +110,7 @@ fn as_blocks(blocks: &[JsBlock]) -> Vec<Block<'_>> {
 /// Scan one plain text (blocks separated by blank lines): `{findings, languages}`.
 #[wasm_bindgen(js_name = scanText)]
 pub fn scan_text(text: &str) -> Result<JsValue, JsError> {
+    crate::model_check().map_err(|e| JsError::new(&e))?;
     to_js(&crate::scan_text_in(text, Choice::Auto), None)
 }
 

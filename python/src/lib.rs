@@ -7,7 +7,7 @@
 //! units, as JavaScript does). The GIL is released while the core works, so
 //! threads scan in parallel.
 
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use pythonize::{depythonize, pythonize};
@@ -67,9 +67,16 @@ impl Input {
     }
 }
 
+/// The compiled-in model loads, as the CLI and the extension require: a
+/// broken build raises instead of scanning with the rules alone.
+fn model_loads() -> PyResult<()> {
+    whosays::model_check().map_err(PyRuntimeError::new_err)
+}
+
 /// Find attributions, unsourced claims and hedged wording.
 #[pyfunction]
 fn scan<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    model_loads()?;
     let input = Input::from_py(text, "scan")?;
     let (findings, joined) = input.analyse(py, whosays::scan_text, whosays::scan_blocks);
     let analysed = match (&input, &joined) {
@@ -82,6 +89,7 @@ fn scan<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, P
 /// The article's sourcing profile: counts and rates (see the README).
 #[pyfunction]
 fn profile<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    model_loads()?;
     let input = Input::from_py(text, "profile")?;
     let (p, _) = input.analyse(py, whosays::profile_text, whosays::profile_blocks);
     Ok(pythonize(py, &p)?)

@@ -57,6 +57,18 @@ pub struct Attribution {
     pub antecedent: Option<TokRange>,
     /// A passive with no agent: "X is expected to…", "Y was asked whether".
     pub agentless: bool,
+    /// The cue reports what someone said, thought or found (every cue the
+    /// rules find; the model's when the cue lexicon knows a word of it). A
+    /// stance or action the corpus also annotates ("do nothing to address",
+    /// "was ridiculed for") is shown as an attribution but does not make the
+    /// writer's figures or superlatives around it someone else's.
+    pub reports: bool,
+    /// What the attribution makes someone else's for the unsourced stage:
+    /// the rules' content where they found the cue (they read a report to
+    /// the end of its clause, as an editor does: "expects that output will
+    /// grow 1.6 percent, more than half a point less than forecast"), else
+    /// the content.
+    pub speaks_for: Option<TokRange>,
     pub sentence: usize,
     /// Hedges and weasel words inside the attribution itself.
     pub signals: Vec<SignalHit>,
@@ -81,6 +93,9 @@ pub fn find(doc: &Doc) -> Vec<Attribution> {
             title_case: words >= 3 && capitalized * 10 >= words * 7,
         }
         .run(&mut out);
+    }
+    for a in &mut out {
+        a.speaks_for = a.content;
     }
     out
 }
@@ -283,6 +298,8 @@ impl Finder<'_, '_> {
             impersonal: false,
             antecedent: None,
             agentless: false,
+            reports: true,
+            speaks_for: None,
             sentence: self.si,
             signals: Vec::new(),
         }

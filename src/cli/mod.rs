@@ -149,7 +149,15 @@ enum ColorChoice {
 }
 
 pub fn main() -> ExitCode {
-    match Cli::parse().command {
+    let command = Cli::parse().command;
+    // The model is compiled in and checked by the tests, so this fails only
+    // in a broken build; say so rather than scan or profile with the rules
+    // alone.
+    if let Err(e) = crate::model_check() {
+        eprintln!("whosays: {e}");
+        return ExitCode::FAILURE;
+    }
+    match command {
         Command::Scan(args) => scan(&args),
         Command::Profile(args) => profile::run(&args),
     }

@@ -6,8 +6,9 @@
 
 use serde::Deserialize;
 
+use super::decode::decode;
 use super::features::Context;
-use super::{decode, shipped, Model};
+use super::{shipped, Model};
 use crate::attribution;
 use crate::text::{Doc, TokRange};
 

@@ -58,7 +58,7 @@ impl Prepared<'_, '_, '_> {
 
     /// The tokens the role tagger reads for the cue `cue` (token range).
     pub fn window(&self, cue: (usize, usize)) -> (usize, usize) {
-        let w = super::window(self.ctx.doc, self.ctx, TokRange::new(cue.0, cue.1));
+        let w = super::decode::window(self.ctx.doc, self.ctx, TokRange::new(cue.0, cue.1));
         (w.start, w.end)
     }
 
@@ -82,7 +82,7 @@ impl Prepared<'_, '_, '_> {
 
 /// Cue spans (token ranges) from a cue tagger path over tokens from `lo`.
 pub fn cue_spans(path: &[u8], lo: usize) -> Vec<(usize, usize)> {
-    super::spans_of(path, lo)
+    super::decode::spans_of(path, lo)
         .into_iter()
         .map(|r| (r.start, r.end))
         .collect()
@@ -92,7 +92,7 @@ pub fn cue_spans(path: &[u8], lo: usize) -> Vec<(usize, usize)> {
 pub type Roles = (Option<(usize, usize)>, Option<(usize, usize)>);
 
 pub fn role_spans(path: &[u8], lo: usize, cue: (usize, usize)) -> Roles {
-    let (s, c) = super::role_spans(path, lo, TokRange::new(cue.0, cue.1));
+    let (s, c) = super::decode::role_spans(path, lo, TokRange::new(cue.0, cue.1));
     (s.map(|r| (r.start, r.end)), c.map(|r| (r.start, r.end)))
 }
 
