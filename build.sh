@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Who Says? — the one entry point.
-#   ./build.sh           build the CLI and the extension, then scan the sample page
-#   ./build.sh test      run every test (Rust, extension, real browsers)
+#   ./build.sh           build the CLI, the Python wheel and the extension, then scan the sample page
+#   ./build.sh test      run every test (Rust, Python, extension, real browsers)
 #   ./build.sh bench     benchmarks, side by side with the alternatives
 #   ./build.sh package   store archives in dist/
 #   ./build.sh fuzz [S]  fuzz the scanner for S seconds (default 600)
@@ -26,11 +26,70 @@ check_prerequisites() {
   local major
   major="$(node -p 'process.versions.node.split(".")[0]')"
   ((major >= 20)) || die "Node $(node --version) is too old: install Node 20 or later"
+  # The wheel is abi3 from CPython 3.10 on, and .venv/ is made with venv
+  # (Debian splits its pip bootstrap into python3-venv).
+  command -v python3 >/dev/null || die "no Python: install Python 3.10 or later (Debian: sudo apt-get install -y python3 python3-venv)"
+  python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' ||
+    die "Python $(python3 -c 'import platform; print(platform.python_version())') is too old: install Python 3.10 or later"
+  python3 -c 'import ensurepip' 2>/dev/null ||
+    die "Python cannot make virtualenvs: install its venv module (Debian: sudo apt-get install -y python3-venv)"
 }
 
 build_cli() {
   say "building the whosays CLI"
   cargo build --release --locked
+}
+
+# --- the Python package ----------------------------------------------------
+# A project virtualenv (.venv/, ignored by git) holds maturin and the pinned
+# test requirements; each is installed only when missing or changed.
+MATURIN_VERSION=1.16.0
+VENV=.venv
+
+ensure_python_env() {
+  if [[ ! -x "$VENV/bin/python" ]]; then
+    say "creating the Python virtualenv $VENV/"
+    python3 -m venv "$VENV"
+  fi
+  if [[ "$("$VENV/bin/maturin" --version 2>/dev/null)" != "maturin $MATURIN_VERSION" ]]; then
+    say "installing maturin $MATURIN_VERSION into $VENV/"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check "maturin==$MATURIN_VERSION"
+  fi
+}
+
+ensure_python_test_deps() {
+  # The stamp is a copy of the requirements last installed.
+  if ! cmp -s python/requirements.txt "$VENV/.whosays-requirements"; then
+    say "installing python/requirements.txt into $VENV/ (pytest, Dask)"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r python/requirements.txt
+    cp python/requirements.txt "$VENV/.whosays-requirements"
+  fi
+}
+
+# The wheel, from the same core: target/wheels/whosays-*.whl.
+build_python() {
+  ensure_python_env
+  say "building the Python wheel (maturin)"
+  rm -f target/wheels/whosays-*.whl
+  "$VENV/bin/maturin" build --release --locked --quiet -m python/Cargo.toml -o target/wheels
+}
+
+test_python() {
+  build_cli
+  build_python
+  ensure_python_test_deps
+  local wheel
+  wheel=$(ls target/wheels/whosays-*.whl)
+  say "pip install of the wheel into a fresh virtualenv, then import it"
+  local fresh
+  fresh=$(mktemp -d)
+  python3 -m venv "$fresh/venv"
+  "$fresh/venv/bin/pip" install --quiet --disable-pip-version-check --no-index "$wheel"
+  (cd "$fresh" && venv/bin/python -c "import whosays; print(whosays.scan('He said it was undeniable.'))")
+  rm -rf "$fresh"
+  say "Python tests (pytest: the package, and the Dask example on a local cluster)"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheel"
+  WHOSAYS_BIN=target/release/whosays "$VENV/bin/pytest" -q -p no:cacheprovider python/tests
 }
 
 # --- the extension -------------------------------------------------------
@@ -86,6 +145,7 @@ cmd_package() {
 
 cmd_default() {
   build_cli
+  build_python
   build_extension
   say "scanning tests/fixtures/seed-article.html"
   target/release/whosays scan tests/fixtures/seed-article.html
@@ -97,8 +157,10 @@ cmd_test() {
   cargo fmt --check
   cargo clippy --locked --all-targets -- -D warnings
   cargo clippy --locked --all-targets --features work-count -- -D warnings
+  cargo clippy --locked -p whosays-python --all-targets -- -D warnings
   say "Rust tests (counting the core's work: tests/adversarial.rs checks it grows linearly)"
   cargo test --locked --features work-count
+  test_python
   test_extension
 }
 
@@ -153,8 +215,27 @@ cmd_bench() {
   say "hostile input: scan time at n and 4n bytes must grow about 4× (tests/adversarial.rs)"
   WHOSAYS_TIMING=1 cargo test --release --locked --test adversarial -- --test-threads 1
   say "benchmarks (a few minutes; keep the machine otherwise idle)"
+  local status=0
   node bench/bench.mjs --native target/release/examples/bench --wasm-pkg extension/pkg \
-    --extension extension --out bench/results "$@"
+    --extension extension --out bench/results "$@" || status=$?
+  # The profile part: the same corpus (bench.mjs generates one into
+  # bench/results/corpus when none is given).
+  local corpus=bench/results/corpus
+  while (($#)); do
+    case "$1" in
+      --browsers) shift ;;
+      --*) ;;
+      *) corpus="$1" ;;
+    esac
+    shift || true
+  done
+  build_cli
+  build_python
+  ensure_python_test_deps
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/whosays-*.whl
+  say "whosays profile on one core and on all, and through Dask (bench/profile.py)"
+  "$VENV/bin/python" bench/profile.py --bin target/release/whosays --corpus "$corpus" --out bench/results || status=1
+  return "$status"
 }
 
 # --- fuzzing ---------------------------------------------------------------

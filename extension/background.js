@@ -2,7 +2,7 @@
 // so the page's main thread only reads text and paints, and no extension
 // file has to be web-accessible. A service worker in Chrome, an event page
 // in Firefox; it keeps no page text and nothing that must survive a restart.
-import init, { scanBlocks, readerRules, version } from './pkg/whosays.js';
+import init, { mergeProfiles, profileBlocks, scanBlocksProfiled, readerRules, version } from './pkg/whosays.js';
 import { articleElementIds } from './vendor/article.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -19,7 +19,7 @@ const WARM_TEXT =
   'the minister, Clara Weiss, told reporters. According to a report published by the audit office, several analysts ' +
   'believe the line will probably open late, and critics claimed that everyone knows why.';
 ready
-  .then(() => setTimeout(() => scanBlocks(Array.from({ length: 8 }, () => ({ text: WARM_TEXT, role: 'paragraph' }))), 0))
+  .then(() => setTimeout(() => scanBlocksProfiled(Array.from({ length: 8 }, () => ({ text: WARM_TEXT, role: 'paragraph' }))), 0))
   .catch(() => {});
 
 const CONTENT_FILES = ['content.js'];
@@ -198,7 +198,7 @@ api.runtime.onConnect.addListener((port) => {
   }
   if (port.name !== 'scan') return;
   port.onMessage.addListener((message) => {
-    const work = message?.type === 'scan' ? fromContentScript(message, port.sender) : null;
+    const work = message?.type === 'scan' || message?.type === 'profile' ? fromContentScript(message, port.sender) : null;
     if (!work) return;
     work.then(
       (reply) => port.postMessage({ id: message.id, ...reply }),
@@ -246,10 +246,18 @@ function fromContentScript(message, sender) {
         c.maxScanBlocks = Math.max(c.maxScanBlocks, blocks.length);
         c.maxScanChars = Math.max(c.maxScanChars, chars);
         // Languages: letters per language told, for the page's note when it
-        // is not in English (a chunk not in English has no findings).
-        const { findings, languages } = scanBlocks(blocks);
-        return { findings, languages };
+        // is not in English (a chunk not in English has no findings). The
+        // chunk's sourcing profile, of its English blocks, comes from the
+        // same pass; the content script adds the chunks' profiles up
+        // ('profiles') for the panel.
+        const { findings, languages, profile } = scanBlocksProfiled(blocks);
+        return { findings, languages, profile };
       });
+    case 'profile':
+      // A page's profile again after live changes, a chunk at a time.
+      return ready.then(() => ({ profile: profileBlocks(Array.isArray(message.blocks) ? message.blocks : []) }));
+    case 'profiles':
+      return ready.then(() => ({ profile: mergeProfiles(Array.isArray(message.profiles) ? message.profiles : []) }));
     case 'style':
       return restyle(tabId, target, !!message.on, message.scope);
     case 'badge':

@@ -5,7 +5,7 @@
 use crate::assertion::Claim;
 use crate::attribution::Attribution;
 use crate::finding::{
-    Category, Cue, Finding, FindingKind, Signal, SignalKind, Source, SourceKind, Span,
+    Category, Cue, CueClass, Finding, FindingKind, Signal, SignalKind, Source, SourceKind, Span,
 };
 use crate::lexicon::tag;
 use crate::text::{Doc, TokRange};
@@ -64,6 +64,7 @@ fn attribution_finding(doc: &Doc, a: &Attribution) -> Finding {
     }
     let whole = span(doc, TokRange { start: lo, end: hi });
     let loaded = a.cue_tags & tag::LOADED != 0;
+    let class = cue_class(a.cue_tags);
     let category = match a.kind {
         SourceKind::Named => Category::Named,
         SourceKind::Anonymous => Category::Anonymous,
@@ -75,7 +76,7 @@ fn attribution_finding(doc: &Doc, a: &Attribution) -> Finding {
         (Some(r), k) if k != SourceKind::Pronoun => Some(r.clone()),
         _ => source.as_ref().map(|s| s.text.trim().to_string()),
     };
-    let (headline, mut explanation) = match (a.kind, &who) {
+    let (mut headline, mut explanation) = match (a.kind, &who) {
         (SourceKind::Named, Some(w)) => (
             format!("Named source: {w}"),
             format!("Attributed to {w}, a source the reader can look up."),
@@ -119,11 +120,19 @@ fn attribution_finding(doc: &Doc, a: &Attribution) -> Finding {
             "The claim is attributed, but the text does not say to whom.".to_string(),
         ),
     };
-    if a.cue_tags & tag::STATE != 0 && a.cue_tags & tag::FACTIVE == 0 {
-        explanation.push_str(&format!(
-            " {} reports a belief or wish, not a statement of fact.",
-            capitalize(&quoted(&cue_span.text))
-        ));
+    if class == CueClass::Thought {
+        // "Reports what X believes" is not "quotes X": the words are the
+        // writer's. A factive's loaded note below says it vouches for them.
+        headline.push_str(" — reported thought");
+        let cue = capitalize(&quoted(&cue_span.text));
+        explanation.push_str(&if a.cue_tags & tag::FACTIVE != 0 {
+            format!(" {cue} reports a state of mind in the writer's words, not something said.")
+        } else {
+            format!(
+                " {cue} reports a state of mind in the writer's words: not something said, \
+                 and not a statement of fact."
+            )
+        });
     }
     if loaded {
         let cue = quoted(&cue_span.text);
@@ -146,6 +155,7 @@ fn attribution_finding(doc: &Doc, a: &Attribution) -> Finding {
             end: cue_span.end,
             text: cue_span.text,
             loaded,
+            class,
         }),
         source,
         content,
@@ -157,6 +167,21 @@ fn attribution_finding(doc: &Doc, a: &Attribution) -> Finding {
         category,
         headline,
         explanation,
+    }
+}
+
+/// The cue's class, from its lexicon tags: a belief, wish, fear or
+/// knowledge (`state`) is a thought; speech and what a document shows
+/// (`finding`) are speech. A nominal cue is speech to the rules' frames,
+/// and a thought when its line in nominal-cues.txt says `state` (*the
+/// belief that*). A cue the model found and the rules did not carries the
+/// tags of its first word the cue list knows, else plain speech, so it is
+/// classed here like any other.
+fn cue_class(tags: u16) -> CueClass {
+    if tags & tag::STATE != 0 {
+        CueClass::Thought
+    } else {
+        CueClass::Speech
     }
 }
 

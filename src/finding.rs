@@ -24,6 +24,31 @@ pub struct Cue {
     /// The cue editorialises: a *said* synonym that casts doubt or vouches for
     /// the content (*claimed*, *admitted*, *pointed out*), or a factive (*knew*).
     pub loaded: bool,
+    /// What the cue reports: something said, or a state of mind.
+    pub class: CueClass,
+}
+
+/// What a cue reports. Corpora of quotes annotate speech only; a reader also
+/// wants to tell a statement from a reported state of mind, which is the
+/// writer's account and not the source's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CueClass {
+    /// Speech or writing, or what a document shows: *said, told, wrote,
+    /// according to, announced, found*.
+    Speech,
+    /// A belief, wish, fear or knowledge: *believes, fears, knew, wants,
+    /// expects*.
+    Thought,
+}
+
+impl CueClass {
+    pub fn name(self) -> &'static str {
+        match self {
+            CueClass::Speech => "speech",
+            CueClass::Thought => "thought",
+        }
+    }
 }
 
 /// Who is cited.

@@ -3,16 +3,18 @@
 //!
 //! What other crates see is [`scan_text`], [`scan_blocks`] (and their `_in`
 //! forms, which say which languages they saw) and the [`Finding`]s they
-//! return, the page reader in `reader`, and the command-line tool in `cli`.
-//! Inside, the text flows through one module per stage, private to the
-//! crate: `language` (which blocks are in English, the only language the
-//! rules read) → `text` (blocks, sentences, tokens, quotations, UTF-16
-//! offsets) → `attribution` (cues, sources, contents; a folder with one file
-//! per concern) → `source` (named, anonymous, vague, pronoun) → `assertion`
-//! (unsourced claims, from the claim words `signal` finds) → `explain` (what
-//! the reader is told). Between the rules and the source kinds, [`model`] (a
-//! trained tagger compiled in) decides the attributions' spans. Word lists
-//! are data in `src/lexicon/`, loaded by `lexicon`.
+//! return, the sourcing [`profile`] of a text, the page reader in `reader`,
+//! and the command-line tool in `cli`. Inside, the text flows through one
+//! module per stage, private to the crate: `language` (which blocks are in
+//! English, the only language the rules read) → `text` (blocks, sentences,
+//! tokens, quotations, UTF-16 offsets) → `attribution` (cues, sources,
+//! contents; a folder with one file per concern) → `source` (named,
+//! anonymous, vague, pronoun) → `assertion` (unsourced claims, from the claim
+//! words `signal` finds) → `explain` (what the reader is told) → `profile`
+//! (an article's sourcing in numbers, over its English blocks). Between the
+//! rules and the source kinds, [`model`] (a trained tagger compiled in)
+//! decides the attributions' spans. Word lists are data in `src/lexicon/`,
+//! loaded by `lexicon`.
 
 mod assertion;
 mod attribution;
@@ -21,6 +23,7 @@ mod finding;
 mod language;
 mod lexicon;
 pub mod model;
+pub mod profile;
 pub mod reader;
 mod signal;
 mod source;
@@ -32,9 +35,10 @@ pub mod cli;
 mod wasm;
 
 pub use finding::{
-    Category, Cue, Finding, FindingKind, Signal, SignalKind, Source, SourceKind, Span,
+    Category, Cue, CueClass, Finding, FindingKind, Signal, SignalKind, Source, SourceKind, Span,
 };
 pub use language::{Choice, Language, Languages};
+pub use profile::Profile;
 pub use text::{Block, Role, BLOCK_SEPARATOR};
 
 use text::Doc;
@@ -59,7 +63,7 @@ pub fn scan_text(text: &str) -> Vec<Finding> {
 
 /// [`scan_text`], with the language identified or given.
 pub fn scan_text_in(text: &str, choice: Choice) -> Analysis {
-    analyze_blocks(text, &text::plain_blocks(text), choice)
+    analyze_blocks(text, &text::plain_blocks(text), choice, |_, _| ()).0
 }
 
 /// Scan blocks read from a page. Offsets are UTF-16 code units into the
@@ -71,7 +75,29 @@ pub fn scan_blocks(blocks: &[Block]) -> Vec<Finding> {
 /// [`scan_blocks`], with the language identified or given.
 pub fn scan_blocks_in(blocks: &[Block], choice: Choice) -> Analysis {
     let (text, ranges) = text::join_blocks(blocks);
-    analyze_blocks(&text, &ranges, choice)
+    analyze_blocks(&text, &ranges, choice, |_, _| ()).0
+}
+
+/// [`scan_text_in`] and the text's [`profile`] in one pass. The profile
+/// counts the blocks in English only, as the findings do.
+pub fn scan_text_profiled(text: &str, choice: Choice) -> (Analysis, Profile) {
+    analyze_blocks(text, &text::plain_blocks(text), choice, Profile::of)
+}
+
+/// [`scan_blocks_in`] and the blocks' [`profile`] in one pass.
+pub fn scan_blocks_profiled(blocks: &[Block], choice: Choice) -> (Analysis, Profile) {
+    let (text, ranges) = text::join_blocks(blocks);
+    analyze_blocks(&text, &ranges, choice, Profile::of)
+}
+
+/// The sourcing profile of plain text (its blocks in English).
+pub fn profile_text(text: &str) -> Profile {
+    scan_text_profiled(text, Choice::Auto).1
+}
+
+/// The sourcing profile of blocks read from a page (those in English).
+pub fn profile_blocks(blocks: &[Block]) -> Profile {
+    scan_blocks_profiled(blocks, Choice::Auto).1
 }
 
 /// The text that [`scan_blocks`] offsets count into.
@@ -79,22 +105,31 @@ pub fn joined_text(blocks: &[Block]) -> String {
     text::join_blocks(blocks).0
 }
 
-/// Stage 0, then the rest on the blocks in English. A block in another
-/// language is left out of the document: its offsets still count, since the
-/// text is the same.
-fn analyze_blocks(text: &str, blocks: &[(usize, usize, Role)], choice: Choice) -> Analysis {
+/// Stage 0, then the rest on the blocks in English, and `then` on the
+/// document read and its findings (the profile, or nothing). A block in
+/// another language is left out of the document: its offsets still count,
+/// since the text is the same.
+fn analyze_blocks<T>(
+    text: &str,
+    blocks: &[(usize, usize, Role)],
+    choice: Choice,
+    then: impl FnOnce(&Doc, &[Finding]) -> T,
+) -> (Analysis, T) {
     let languages = language::of_blocks(text, blocks, choice);
     let read: Vec<(usize, usize, Role)> = (0..blocks.len())
         .filter(|&i| languages.reads_block(i))
         .map(|i| blocks[i])
         .collect();
     let doc = Doc::new(text, &read);
-    Analysis {
-        findings: analyze(&doc),
+    let findings = analyze(&doc);
+    let more = then(&doc, &findings);
+    let analysis = Analysis {
+        findings,
         languages,
         #[cfg(feature = "work-count")]
         work: doc.work(),
-    }
+    };
+    (analysis, more)
 }
 
 /// Whether the compiled-in attribution model loads. The CLI and the

@@ -3,8 +3,8 @@
 
 /// `src/reader/rules.json`, verbatim. The extension gets it from the core so
 /// that both readers follow the same file.
-#[cfg(any(feature = "cli", target_arch = "wasm32"))]
+#[cfg(any(feature = "html", target_arch = "wasm32"))]
 pub(crate) const RULES_JSON: &str = include_str!("reader/rules.json");
 
-#[cfg(feature = "cli")]
+#[cfg(feature = "html")]
 pub mod html;

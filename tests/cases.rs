@@ -47,6 +47,8 @@ struct ExpectAttribution {
     source_kind: Option<String>,
     content: Option<String>,
     loaded: Option<bool>,
+    /// The cue's class: "speech" or "thought".
+    class: Option<String>,
     resolved: Option<String>,
 }
 
@@ -86,6 +88,9 @@ fn matches_attribution(f: &Finding, e: &ExpectAttribution) -> bool {
             .as_ref()
             .is_none_or(|c| f.content.as_ref().is_some_and(|x| &x.text == c))
         && e.loaded.is_none_or(|l| cue.is_some_and(|x| x.loaded == l))
+        && e.class
+            .as_ref()
+            .is_none_or(|c| cue.is_some_and(|x| x.class.name() == c))
         && e.resolved
             .as_ref()
             .is_none_or(|r| source.is_some_and(|x| x.resolved.as_ref() == Some(r)))
@@ -166,7 +171,7 @@ fn run(case: &Case) -> Vec<String> {
                 format!(
                     "  {} cue={:?} source={:?} content={:?} signals={:?}",
                     kind_name(f.kind),
-                    f.cue.as_ref().map(|c| &c.text),
+                    f.cue.as_ref().map(|c| (&c.text, c.class.name())),
                     f.source.as_ref().map(|s| (&s.text, s.kind.name())),
                     f.content.as_ref().map(|c| &c.text),
                     f.signals

@@ -609,3 +609,34 @@ fn foreign_quotes_in_an_english_page_are_left_alone() {
         }
     }
 }
+
+#[test]
+fn every_view_tells_speech_from_thought() {
+    // One statement and one reported belief: the contract carries the
+    // class, the text view counts it and the report draws thought cues
+    // their own way; both say "reported thought" where the core does.
+    let text = b"Jane Smith said the plan failed. The mayor believes the city can recover.";
+    let json = lines(&run(&["scan", "--format", "jsonl", "-"], text));
+    let classes: Vec<&str> = json[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["cue"]["class"].as_str().unwrap())
+        .collect();
+    assert_eq!(classes, ["speech", "thought"]);
+    let view = stdout(&run(&["scan", "-"], text));
+    assert!(view.contains("cues: 1 speech, 1 thought"), "{view}");
+    assert_eq!(view.matches("reported thought").count(), 1, "{view}");
+    let page = stdout(&run(&["scan", "--format", "html", "-"], text));
+    // The legend shows the same two words: each twice, there and in the text.
+    for cue in [
+        "<span class=\"ws-cue ws-thought\">believes</span>",
+        "<span class=\"ws-cue ws-speech\">said</span>",
+    ] {
+        assert_eq!(page.matches(cue).count(), 2, "{cue}");
+    }
+    assert!(
+        page.contains("thought cue"),
+        "the legend names thought cues"
+    );
+}

@@ -14,6 +14,7 @@ export const PRIORITY = {
   'whosays-vague': 3,
   'whosays-pronoun': 3,
   'whosays-cue': 4,
+  'whosays-cue-thought': 4,
   'whosays-cue-loaded': 4,
   'whosays-focus': 10,
 };
@@ -84,7 +85,7 @@ export function makeEntry(f, block, base) {
     if (!parts.length) add('whosays-hedge', whole);
   } else {
     add(`whosays-${category}`, off(f.source));
-    add(f.cue?.loaded ? 'whosays-cue-loaded' : 'whosays-cue', off(f.cue));
+    add(cueName(f.cue), off(f.cue));
     if (!parts.length) add(`whosays-${category}`, whole);
     // Hedges and weasel words inside an attribution are hedged wording,
     // not claims: painted as such, and only with hedged wording on.
@@ -93,6 +94,9 @@ export function makeEntry(f, block, base) {
   if (!parts.length) return null;
   return { f, category, block, parts, main, r: null };
 }
+
+/** A cue's highlight: loaded (claimed, knew) whatever it reports, else by its class: speech or thought (believes, fears). */
+const cueName = (cue) => (cue?.loaded ? 'whosays-cue-loaded' : cue?.class === 'thought' ? 'whosays-cue-thought' : 'whosays-cue');
 
 /** Counts an entry in (delta 1) or out (delta -1). */
 export function tally(e, delta) {

@@ -3,9 +3,9 @@
 // page keeps changing.
 import { pageBlocks, setBlocks, tally } from './entries.js';
 import { blocksChanged, decideWindowed, queueWindow, unpaintBlock } from './painter.js';
-import { uiHost, updateSummary } from './panel.js';
+import { showProfile, uiHost, updateSummary } from './panel.js';
 import { articleGone, inSkipped, outsideArticle, rereadArticle, shadowRoots } from './reader.js';
-import { scanBlocks } from './scan.js';
+import { profileOf, scanBlocks } from './scan.js';
 import { session } from './state.js';
 import { forgetEntry } from './tooltip.js';
 
@@ -128,6 +128,8 @@ async function rescan() {
       decideWindowed();
       queueWindow(true);
       updateSummary(false, true);
+      // The profile line follows the page, counted over all of it again.
+      showProfile(await profileOf(pageBlocks, run));
     }
   } catch (err) {
     console.warn('Who Says? could not update the highlights:', err);

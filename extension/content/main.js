@@ -24,10 +24,10 @@ import {
   resetOverlay,
   setHighlightCss,
 } from './painter.js';
-import { buildUi, keepClear, removeUi, setLanguage, showFailure, uiHost, updateSummary } from './panel.js';
+import { buildUi, keepClear, removeUi, setLanguage, showFailure, showProfile, uiHost, updateSummary } from './panel.js';
 import { forgetArticle, forgetShadowRoots, hasRules, readPage, setRules } from './reader.js';
 import { api, send, t } from './runtime.js';
-import { foreignLanguage, resetLanguages, scanBlocks } from './scan.js';
+import { foreignLanguage, mergedProfile, resetLanguages, scanBlocks } from './scan.js';
 import { loadSettings, saveCategory, session } from './state.js';
 import {
   attachTooltip,
@@ -113,7 +113,8 @@ async function scanPage(run) {
   if (!blocks) return;
   setBlocks(blocks);
   resetLanguages();
-  const done = await scanBlocks(blocks, run, true);
+  const profiles = [];
+  const done = await scanBlocks(blocks, run, true, profiles);
   if (!done) return;
   session.status = 'done';
   // A page not in English is left alone: nothing painted (a first chunk
@@ -127,6 +128,8 @@ async function scanPage(run) {
     return;
   }
   updateSummary(true);
+  showProfile(await mergedProfile(profiles, run));
+  if (run !== session.run) return;
   watch(restart);
   // The end of the work, for tools driving a browser (./build.sh bench):
   // seen only in DevTools, never by the page.

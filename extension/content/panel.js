@@ -85,8 +85,13 @@ export function buildUi(paletteCss, { onClose, onCategory, onPick }) {
     'p',
     { class: 'legend-cue' },
     el('span', { text: t('labelCue') }),
+    el('span', { class: 'thought', title: t('labelThoughtHelp'), text: t('labelThought') }),
     el('span', { class: 'loaded', text: t('labelLoaded') }),
   );
+  // The article's sourcing in one line (the core's profile), each figure
+  // defined on hover; hidden until the page is read.
+  const profile = el('p', { class: 'profile', role: 'note' });
+  profile.hidden = true;
   const status = el('p', { class: 'status', id: 'whosays-status', text: t('panelReading') });
   const listToggle = el('button', { type: 'button', 'aria-expanded': 'false', text: t('panelShowList'), onclick: () => setListOpen(!listOpen) });
   const actions = el('div', { class: 'actions' }, listToggle);
@@ -96,14 +101,14 @@ export function buildUi(paletteCss, { onClose, onCategory, onPick }) {
   const list = el('ul', { class: 'list' });
   list.hidden = true;
   const keys = el('p', { class: 'keys', text: t('panelKeys', ['Alt+Shift+N', 'Alt+Shift+P']) });
-  const body = el('div', { class: 'body' }, status, cats, legendCue, actions, list, keys);
+  const body = el('div', { class: 'body' }, status, cats, legendCue, profile, actions, list, keys);
   // The status line describes the panel: what is being read, that nothing
   // was found, or the language of a page not in English.
   const panel = el('section', { class: 'panel', 'aria-label': t('panelTitle'), 'aria-describedby': 'whosays-status' }, bar, body);
   const overlay = el('div', { class: 'overlay' });
 
   shadow.append(overlay, panel, tip, live);
-  ui = { live, panel, total, collapse, counts: countOf, status, list, listToggle };
+  ui = { live, panel, total, collapse, counts: countOf, status, profile, list, listToggle };
   setCollapsed(settings.collapsed || innerWidth < NARROW_VIEWPORT_PX, true);
   // Outside <body>, so the page's own tree stays as the page built it, and
   // in the top layer (a popover), so that adding and removing it does not
@@ -233,6 +238,31 @@ export function updateSummary(final, force) {
   }
   send({ type: 'badge', count: total, title: `${t('extName')}: ${detail || t('panelNone')}` }).catch(() => {});
   keepClear();
+}
+
+/**
+ * The profile line under the legend, e.g. "62 % of claims attributed ·
+ * 3 anonymous · 9.1 unsourced per 1,000 words", from the core's profile
+ * (the numbers of `whosays profile`); each part's definition is its title.
+ */
+export function showProfile(p) {
+  if (!ui || !p) return;
+  const share = p.attributed_share === null ? t('profileNoClaims') : t('profileShare', [String(Math.round(p.attributed_share * 100))]);
+  const rate = p.unsourced_per_1000_words === null ? '0' : p.unsourced_per_1000_words.toFixed(1);
+  const parts = [
+    [share, t('profileShareHelp', [String(p.attributed_sentences), String(p.claim_sentences)])],
+    [t('profileAnonymous', [String(p.attributions_anonymous)]), t('profileAnonymousHelp')],
+    [t('profileUnsourced', [rate]), t('profileUnsourcedHelp', [String(p.unsourced), String(p.words)])],
+  ];
+  const spans = [];
+  for (const [text, help] of parts) {
+    if (spans.length) spans.push(' · ');
+    spans.push(el('span', { title: help, text }));
+  }
+  ui.profile.replaceChildren(...spans);
+  ui.profile.setAttribute('aria-label', parts.map(([text]) => text).join(' · '));
+  ui.profile.title = parts.map(([, help]) => help).join('\n');
+  ui.profile.hidden = false;
 }
 
 /** The panel's status line says why the page could not be read. */

@@ -4,7 +4,7 @@
 import { makeEntry, tally } from './entries.js';
 import { decideWindowed, paintBlock, paintableNow, placed, queueWindow } from './painter.js';
 import { updateSummary } from './panel.js';
-import { api, slicer } from './runtime.js';
+import { api, send, slicer } from './runtime.js';
 import { session } from './state.js';
 
 // The first chunk is small, so that the start of the article is painted
@@ -17,7 +17,7 @@ const CHUNK_CHARS = 30000;
 // cost about twice the messaging time, in the worker and in the page
 // (1 MB bench page: 270 ms against 120 ms).
 const port = { p: null, pending: new Map(), next: 0 };
-function sendScan(blocks) {
+function sendScan(blocks, type = 'scan') {
   if (!port.p) {
     port.p = api.runtime.connect({ name: 'scan' });
     port.p.onMessage.addListener((m) => {
@@ -33,7 +33,7 @@ function sendScan(blocks) {
   const id = ++port.next;
   return new Promise((resolve) => {
     port.pending.set(id, resolve);
-    port.p.postMessage({ id, type: 'scan', blocks });
+    port.p.postMessage({ id, type, blocks });
   });
 }
 function closeScanPort() {
@@ -70,16 +70,45 @@ export function foreignLanguage() {
 
 /**
  * Scan blocks in chunks (joined by "\n\n" like the core), painting as
- * results arrive. Stops early once the page is found not to be in English. `inOrder`: the blocks are the page's, in reading order,
- * none scanned yet (not a rescan's changed blocks).
+ * results arrive. Stops early once the page is found not to be in English.
+ * `inOrder`: the blocks are the page's, in reading order, none scanned yet
+ * (not a rescan's changed blocks). `profiles`, if given, gets each chunk's
+ * sourcing profile.
  */
-export async function scanBlocks(blocks, run, inOrder = false) {
+export async function scanBlocks(blocks, run, inOrder = false, profiles = null) {
   try {
-    return await scanChunks(blocks, run, inOrder);
+    return await scanChunks(blocks, run, inOrder, profiles);
   } finally {
     closeScanPort();
   }
 }
+
+/**
+ * The sourcing profile of blocks, scanned again in the background a chunk
+ * at a time and added up there; null when the run is stale or it failed.
+ */
+export async function profileOf(blocks, run) {
+  const profiles = [];
+  try {
+    for (const chunk of chunksOf(blocks)) {
+      const reply = await sendScan(asSent(chunk), 'profile');
+      if (run !== session.run || !reply?.profile) return null;
+      profiles.push(reply.profile);
+    }
+  } finally {
+    closeScanPort();
+  }
+  return mergedProfile(profiles, run);
+}
+
+/** Chunks' profiles added up by the core; null when the run is stale or it failed. */
+export async function mergedProfile(profiles, run) {
+  const reply = await send({ type: 'profiles', profiles }).catch(() => null);
+  return run === session.run && reply?.profile ? reply.profile : null;
+}
+
+/** What the core needs of a chunk's pieces. */
+const asSent = (chunk) => chunk.map((p) => ({ text: p.text, role: p.block.role }));
 
 /**
  * The blocks as the pieces they are sent in: a block longer than a message
@@ -112,16 +141,12 @@ function cutBefore(text, end, floor) {
   return c >= 0xd800 && c <= 0xdbff ? end - 1 : end;
 }
 
-async function scanChunks(blocks, run, inOrder) {
-  // Entries of a block whose last piece is still to come, held back so
-  // that the block gets all its findings at once.
-  const held = new Map();
+/** The blocks' pieces in chunks of at most CHUNK_CHARS (the first smaller). */
+function* chunksOf(blocks) {
   const queue = pieces(blocks);
   let next = queue.next();
-  let first = true;
+  let limit = FIRST_CHUNK_CHARS;
   while (!next.done) {
-    const limit = first ? FIRST_CHUNK_CHARS : CHUNK_CHARS;
-    first = false;
     const chunk = [];
     let size = 0;
     while (!next.done && (chunk.length === 0 || size + next.value.text.length <= limit)) {
@@ -129,11 +154,22 @@ async function scanChunks(blocks, run, inOrder) {
       size += next.value.text.length + 2;
       next = queue.next();
     }
-    const reply = await sendScan(chunk.map((p) => ({ text: p.text, role: p.block.role })));
+    limit = CHUNK_CHARS;
+    yield chunk;
+  }
+}
+
+async function scanChunks(blocks, run, inOrder, profiles) {
+  // Entries of a block whose last piece is still to come, held back so
+  // that the block gets all its findings at once.
+  const held = new Map();
+  for (const chunk of chunksOf(blocks)) {
+    const reply = await sendScan(asSent(chunk));
     if (run !== session.run) return false;
     if (!reply || reply.error) throw new Error(reply?.error || 'no answer from the background');
     addLanguages(reply.languages);
     if (foreignLanguage()) return true;
+    if (profiles && reply.profile) profiles.push(reply.profile);
     await placeFindings(chunk, reply.findings || [], run, inOrder, held);
     if (run !== session.run) return false;
     updateSummary();

@@ -90,6 +90,7 @@ function tipContent(e) {
   }
   if (f.cue) {
     const dd = el('dd', {}, `${quote(f.cue.text)} `);
+    if (f.cue.class === 'thought') dd.append(el('span', { class: 'tag', text: t('labelThought') }), ' ');
     if (f.cue.loaded) dd.append(el('span', { class: 'tag loaded', text: t('labelLoaded') }));
     dl.append(el('dt', { text: t('labelCue') }), dd);
   }
@@ -107,7 +108,8 @@ function tipContent(e) {
 function spokenText(e) {
   const f = e.f;
   const parts = [t(CATEGORY_LABEL[e.category]), headlineOf(e), f.explanation];
-  if (f.cue?.loaded) parts.push(`${t('labelCue')}: ${f.cue.text}, ${t('labelLoaded')}`);
+  const cueTags = [f.cue?.class === 'thought' && t('labelThought'), f.cue?.loaded && t('labelLoaded')].filter(Boolean);
+  if (cueTags.length) parts.push(`${t('labelCue')}: ${f.cue.text}, ${cueTags.join(', ')}`);
   return parts.filter(Boolean).join('. ');
 }
 

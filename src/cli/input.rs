@@ -54,6 +54,16 @@ enum Reason {
     NotUtf8 { offset: usize },
 }
 
+impl Error {
+    /// A path that could not be listed or read before any file in it was.
+    pub fn unreadable(path: &OsStr, e: io::Error) -> Error {
+        Error {
+            path: path.to_string_lossy().into_owned(),
+            reason: Reason::Read(e),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = &self.path;
@@ -69,7 +79,27 @@ impl fmt::Display for Error {
     }
 }
 
+/// One input, read and checked, not yet scanned.
+pub struct Input {
+    /// The path as given (`-` for standard input).
+    pub path: String,
+    /// To be read as an HTML page rather than as plain text.
+    pub html: bool,
+    /// The file's text.
+    pub source: String,
+}
+
 pub fn load(path: &OsStr, kind: InputKind, lang: Choice) -> Result<Scan, Error> {
+    let Input { path, html, source } = read(path, kind)?;
+    Ok(if html {
+        from_html(path, &source, lang)
+    } else {
+        from_text(path, source, lang)
+    })
+}
+
+/// Read an input and decide how to take it, without scanning it.
+pub fn read(path: &OsStr, kind: InputKind) -> Result<Input, Error> {
     let shown = path.to_string_lossy().into_owned();
     let fail = |reason| Error {
         path: shown.clone(),
@@ -99,10 +129,10 @@ pub fn load(path: &OsStr, kind: InputKind, lang: Choice) -> Result<Scan, Error> 
             by_extension(Path::new(path)).unwrap_or_else(|| looks_like_html(&source))
         }
     };
-    Ok(if html {
-        from_html(shown, &source, lang)
-    } else {
-        from_text(shown, source, lang)
+    Ok(Input {
+        path: shown,
+        html,
+        source,
     })
 }
 
@@ -134,7 +164,7 @@ fn from_html(path: String, source: &str, lang: Choice) -> Scan {
 }
 
 /// `Some(true)` for an HTML extension, `Some(false)` for a text one.
-fn by_extension(path: &Path) -> Option<bool> {
+pub fn by_extension(path: &Path) -> Option<bool> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" | "xhtml" | "xht" | "shtml" => Some(true),

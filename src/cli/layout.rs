@@ -9,7 +9,7 @@
 use std::cmp::Reverse;
 use std::ops::Range;
 
-use crate::Finding;
+use crate::{CueClass, Finding};
 
 /// What part of a finding a span shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +19,7 @@ pub enum Part {
     Source,
     Cue {
         loaded: bool,
+        class: CueClass,
     },
     /// A claim signal (figure, superlative, hedge…).
     Signal,
@@ -57,7 +58,11 @@ pub fn items(text: &str, findings: &[Finding]) -> Vec<Item> {
             raw.push((s.start, s.end, n, Part::Source));
         }
         if let Some(c) = &f.cue {
-            raw.push((c.start, c.end, n, Part::Cue { loaded: c.loaded }));
+            let part = Part::Cue {
+                loaded: c.loaded,
+                class: c.class,
+            };
+            raw.push((c.start, c.end, n, part));
         }
         for s in &f.signals {
             raw.push((s.start, s.end, n, Part::Signal));

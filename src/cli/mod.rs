@@ -1,4 +1,5 @@
-//! The `whosays` command-line tool: `whosays scan [--format text|jsonl|html] FILE...`.
+//! The `whosays` command-line tool: `whosays scan [--format text|jsonl|html] FILE...`
+//! and `whosays profile [--format csv|jsonl] PATH...` ([`profile`]).
 //!
 //! Each input is read ([`input`]), scanned by the core, and written in one of
 //! three views: the JSON Lines contract ([`jsonl`], described in the README's
@@ -10,6 +11,7 @@
 mod input;
 mod jsonl;
 mod layout;
+mod profile;
 mod report;
 mod term;
 
@@ -32,7 +34,7 @@ use input::Scan;
                   pronoun. Unsourced assertions are sentences that state a figure, a superlative, \
                   a certainty, a guess or a motive as fact with nobody cited for it. Everything \
                   runs locally; nothing leaves the machine.",
-    after_help = "Example: whosays scan article.html\nRun 'whosays scan --help' for the formats and exit codes."
+    after_help = "Examples: whosays scan article.html\n          whosays profile corpus/ > profile.csv\nRun 'whosays scan --help' or 'whosays profile --help' for the formats and exit codes."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -44,6 +46,9 @@ enum Command {
     /// Scan text or HTML files and print their findings.
     #[command(after_long_help = SCAN_AFTER_HELP)]
     Scan(ScanArgs),
+    /// Profile how files are sourced: one row of counts and rates per file, then a total.
+    #[command(after_long_help = profile::AFTER_HELP)]
+    Profile(profile::ProfileArgs),
 }
 
 const SCAN_AFTER_HELP: &str = "\
@@ -144,16 +149,18 @@ enum ColorChoice {
 }
 
 pub fn main() -> ExitCode {
-    let Cli {
-        command: Command::Scan(args),
-    } = Cli::parse();
+    let command = Cli::parse().command;
     // The model is compiled in and checked by the tests, so this fails only
-    // in a broken build; say so rather than scan with the rules alone.
+    // in a broken build; say so rather than scan or profile with the rules
+    // alone.
     if let Err(e) = crate::model_check() {
         eprintln!("whosays: {e}");
         return ExitCode::FAILURE;
     }
-    scan(&args)
+    match command {
+        Command::Scan(args) => scan(&args),
+        Command::Profile(args) => profile::run(&args),
+    }
 }
 
 fn scan(args: &ScanArgs) -> ExitCode {
@@ -205,7 +212,7 @@ fn scan(args: &ScanArgs) -> ExitCode {
 
 /// A closed pipe (`whosays scan … | head`) is the reader saying it has seen
 /// enough; anything else is reported.
-fn output_error(e: &io::Error) -> ExitCode {
+pub(crate) fn output_error(e: &io::Error) -> ExitCode {
     if e.kind() == io::ErrorKind::BrokenPipe {
         return ExitCode::SUCCESS;
     }

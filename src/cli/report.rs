@@ -41,6 +41,7 @@ mark.ws { background: none; color: inherit; position: relative; }
 mark.ws:focus { outline: 2px solid #0969da; outline-offset: 1px; border-radius: 2px; }
 .ws-paint { border-radius: 2px; }
 .ws-cue { text-decoration: underline dashed 2px var(--whosays-cue-line); text-underline-offset: 3px; }
+.ws-cue.ws-thought { text-decoration-style: dotted; }
 .ws-cue.ws-loaded { text-decoration: underline wavy 2px var(--whosays-loaded-line); }
 .tip { display: none; position: absolute; left: 0; top: 100%; z-index: 10; width: max-content; max-width: min(26rem, 80vw);
   padding: 0.5rem 0.7rem; background: #fff; color: #1f2328; border: 1px solid #d0d7de; border-radius: 6px;
@@ -117,8 +118,9 @@ pub fn write(out: &mut impl Write, scans: &[Scan]) -> io::Result<()> {
     }
     writeln!(
         out,
-        "<li><span class=\"ws-cue\">said</span> cue</li>\n\
-         <li><span class=\"ws-cue ws-loaded\">claimed</span> loaded cue</li>\n\
+        "<li><span class=\"ws-cue ws-speech\">said</span> speech cue</li>\n\
+         <li><span class=\"ws-cue ws-thought\">believes</span> thought cue</li>\n\
+         <li><span class=\"ws-cue ws-speech ws-loaded\">claimed</span> loaded cue</li>\n\
          <li><span class=\"ws-sentence ws-unsourced\">a sentence with a claim</span></li>\n\
          </ul>\n</header>\n<main>"
     )?;
@@ -220,8 +222,14 @@ fn write_block(
                         write!(out, "<span class=\"ws-signal\">")?
                     }
                     Part::Signal => write!(out, "<span class=\"ws-paint ws-{cat}\">")?,
-                    Part::Cue { loaded: false } => write!(out, "<span class=\"ws-cue\">")?,
-                    Part::Cue { loaded: true } => write!(out, "<span class=\"ws-cue ws-loaded\">")?,
+                    // A loaded thought (knew) is drawn as loaded, like
+                    // the extension draws it; its tooltip says thought.
+                    Part::Cue { loaded, class } => write!(
+                        out,
+                        "<span class=\"ws-cue ws-{}{}\">",
+                        class.name(),
+                        if loaded { " ws-loaded" } else { "" }
+                    )?,
                 }
             }
             Event::Close { item, .. } => match items[item].part {

@@ -14,7 +14,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::{Category, Finding};
+use crate::{Category, CueClass, Finding};
 
 use super::input::Scan;
 use super::layout::{self, Event, Item, Part};
@@ -207,9 +207,21 @@ fn write_summary(out: &mut impl Write, findings: &[Finding], color: bool) -> io:
         .collect();
     let total = findings.len();
     let plural = if total == 1 { "" } else { "s" };
+    // What the attributions' cues report: speech, or a state of mind.
+    let classes: Vec<String> = [CueClass::Speech, CueClass::Thought]
+        .iter()
+        .map(|&class| {
+            let n = findings
+                .iter()
+                .filter(|f| f.cue.as_ref().is_some_and(|c| c.class == class))
+                .count();
+            format!("{n} {}", class.name())
+        })
+        .collect();
     writeln!(
         out,
-        "\nSummary: {} ({total} finding{plural})",
-        counts.join(", ")
+        "\nSummary: {} ({total} finding{plural}); cues: {}",
+        counts.join(", "),
+        classes.join(", ")
     )
 }

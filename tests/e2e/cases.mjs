@@ -4,6 +4,7 @@
 // screenshot, log). Pages come from a server on 127.0.0.1 started here.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,7 +190,23 @@ const LANGUAGE_PAGES = [
   ['zh.html', 'zh', 'Chinese'],
 ];
 const SOURCE_NAMES = ['whosays-named', 'whosays-anonymous', 'whosays-vague', 'whosays-pronoun'];
-const CUE_NAMES = ['whosays-cue', 'whosays-cue-loaded'];
+const CUE_NAMES = ['whosays-cue', 'whosays-cue-thought', 'whosays-cue-loaded'];
+
+/** The CLI's profile of a page in the repository (./build.sh builds the CLI before these tests). */
+function cliProfile(file) {
+  const cli = path.join(root, 'target/release/whosays');
+  assert.ok(fs.existsSync(cli), `${cli} is missing: run ./build.sh`);
+  return JSON.parse(execFileSync(cli, ['profile', '--format', 'jsonl', path.join(root, file)], { encoding: 'utf8' }).split('\n')[0]);
+}
+
+/** The panel's profile line, as the accessibility tree gives it ({name, description}). */
+async function profileLine(d) {
+  let notes = [];
+  return waitFor('the profile line', async () => {
+    notes = await d.notes();
+    return notes.find((n) => /claims attributed/.test(n.name));
+  }, 5000).catch(() => assert.fail(`no profile line among ${JSON.stringify(notes)}`));
+}
 
 /**
  * The suite in one browser. `launch` is null when the browser or its driver
@@ -271,6 +288,30 @@ export function defineSuite(browser, launch, missing) {
       assert.deepEqual(await foreignRequests(d, m, srv.origin), [], 'no network requests');
       assert.deepEqual(missing, [], 'every must of seed-expected.toml is painted');
       assert.deepEqual(painted, [], 'no must_not is painted');
+    });
+
+    test('seed page: a thought cue ("wanted") is painted as one, dotted, and its tooltip says it reports a thought', async () => {
+      // The style is the highlight name's: dotted in the sheet the background injects.
+      const css = fs.readFileSync(path.join(EXT_DIR, 'highlights.css'), 'utf8');
+      assert.match(css, /::highlight\(whosays-cue-thought\)\s*\{[^}]*underline dotted/);
+      await d.open(`${srv.origin}/fx/seed-article.html`);
+      await d.click();
+      await waitPainted(d);
+      const ranges = await d.eval(readRanges);
+      const named = (name) => (ranges[name] || []).map(fold);
+      assert.ok(named('whosays-cue-thought').includes('wanted'), JSON.stringify(ranges['whosays-cue-thought']));
+      assert.ok(!named('whosays-cue').includes('wanted'), 'not also painted as speech');
+      // "knew" reports a thought too, but is loaded: drawn as loaded.
+      assert.ok(named('whosays-cue-loaded').includes('knew'), JSON.stringify(ranges['whosays-cue-loaded']));
+      const at = await d.eval(locateRange, 'whosays-cue-thought', 'wanted');
+      assert.ok(at, 'the "wanted" highlight is on screen');
+      await sleep(200);
+      await d.hover(at.x, at.y);
+      const said = (t) => `${t.name} ${t.description}`;
+      const tips = await tooltipsMatching(d, /reported thought/i);
+      assert.ok(tips.some((t) => /reported thought/i.test(said(t)) && /state of mind/i.test(said(t))), `tooltip says it reports a thought; saw ${JSON.stringify(tips)}`);
+      await d.hover(5, 5);
+      await toggleOff(d);
     });
 
     test('strict CSP (script-src/style-src self): still painted and explained', async () => {
@@ -528,6 +569,23 @@ export function defineSuite(browser, launch, missing) {
       await toggleOff(d);
     });
 
+    test('panel: the profile line gives the numbers of whosays profile, defined on hover', async () => {
+      const p = cliProfile('tests/fixtures/seed-article.html');
+      assert.ok(p.claim_sentences > 0 && p.unsourced > 0, JSON.stringify(p));
+      await d.open(`${srv.origin}/fx/seed-article.html`);
+      await d.click();
+      await waitPainted(d);
+      const line = await profileLine(d);
+      const share = Math.round(p.attributed_share * 100);
+      const rate = p.unsourced_per_1000_words.toFixed(1);
+      assert.equal(line.name, `${share} % of claims attributed · ${p.attributions_anonymous} anonymous · ${rate} unsourced per 1,000 words`);
+      // The definitions, with the counts behind each figure.
+      assert.ok(line.description.includes(`Of the ${p.claim_sentences} sentences that carry a claim`), line.description);
+      assert.ok(line.description.includes(`${p.attributed_sentences} are attributed`), line.description);
+      assert.ok(line.description.includes(`${p.unsourced} claims nobody is cited for`) && line.description.includes(`in ${p.words} words`), line.description);
+      await toggleOff(d);
+    });
+
     test('a tooltip opened from the panel (list or keyboard) does not cover the panel', async () => {
       // The list open: the panel at its tallest, beside the findings it jumps to.
       const items = await seedWithList(d, srv.origin, (names) => names.includes('Hide list'));
@@ -651,6 +709,10 @@ export function defineSuite(browser, launch, missing) {
       assert.deepEqual(where.quoted, [], 'nothing painted in the French and German quotes');
       const badge = await d.badge();
       assert.match(badge.text, /^\d+$/, `the badge counts: ${JSON.stringify(badge)}`);
+      // The profile line counts the English only, as whosays profile does.
+      const p = cliProfile('tests/fixtures/lang/en-quotes.html');
+      const line = await profileLine(d);
+      assert.ok(line.description.includes(`in ${p.words} words`), `${p.words} words: ${line.description}`);
       await toggleOff(d);
     });
 

@@ -88,6 +88,12 @@ export async function launchChromium(extDir) {
       const { nodes } = await cdp.send('Accessibility.queryAXTree', { backendNodeId: root.backendNodeId, role: 'tooltip' });
       return nodes.filter((n) => !n.ignored).map((n) => ({ name: n.name?.value || '', description: n.description?.value || '' }));
     },
+    /** Notes (role note: the panel's profile line) in the page, closed shadow roots included: name and description. */
+    async notes() {
+      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+      const { nodes } = await cdp.send('Accessibility.queryAXTree', { backendNodeId: root.backendNodeId, role: 'note' });
+      return nodes.filter((n) => !n.ignored).map((n) => ({ name: n.name?.value || '', description: n.description?.value || '' }));
+    },
     /** Click a control (found by role and accessible name) in the page, closed shadow roots included. */
     async clickButton(name, role = 'button') {
       const { root } = await cdp.send('DOM.getDocument', { depth: 0 });

@@ -33,11 +33,12 @@ return true;`;
 
 
 const CHROME_TOOLTIPS = `
+const role = arguments[0] || 'ROLE_TOOLTIP';
 const svc = Cc['@mozilla.org/accessibilityService;1'].getService(Ci.nsIAccessibilityService);
 const out = [];
 const visit = (a, depth) => {
   if (!a || depth > 300) return;
-  if (a.role === Ci.nsIAccessibleRole.ROLE_TOOLTIP) {
+  if (a.role === Ci.nsIAccessibleRole[role]) {
     const state = {};
     a.getState(state, {});
     if (!(state.value & Ci.nsIAccessibleStates.STATE_INVISIBLE)) out.push({ name: a.name || '', description: a.description || '' });
@@ -231,6 +232,10 @@ export async function launchFirefox(extDir) {
     },
     tooltips() {
       return chromeSync(CHROME_TOOLTIPS);
+    },
+    /** Notes (role note: the panel's profile line): name and description. */
+    notes() {
+      return chromeSync(CHROME_TOOLTIPS, ['ROLE_NOTE']);
     },
     stats() {
       return inExtensionPage('const done = arguments[0]; browser.runtime.sendMessage({ type: "stats" }).then(done, (e) => done({ error: String(e) }));');
