@@ -3,14 +3,14 @@
 //! functions (through `training`), so what is learned and what is shipped
 //! read a text alike.
 
-use super::features::{Between, Context};
+use super::features::{Between, Context, Place};
 use super::tagger::{self, cue_tag, role_tag};
 use super::Model;
 use crate::text::{Doc, TokRange};
 
 /// How far around its cue a content may run: the newspaper quotation that
 /// goes on for a sentence or two, or starts before "he said".
-const WINDOW_SENTENCES: usize = 2;
+const WINDOW_SENTENCES: usize = 1;
 /// And at most this many tokens each way, so a cue in a huge paragraph
 /// costs the same as one in a normal one.
 const WINDOW_TOKENS: usize = 80;
@@ -18,30 +18,45 @@ const WINDOW_TOKENS: usize = 80;
 /// One cue as the taggers read it, before the rules have their say.
 pub(crate) struct Decoded {
     pub(crate) cue: TokRange,
-    /// See `cue_spans`: positive for the cues the model chose, negative for
-    /// the rules' cues it passed over.
-    pub(crate) margin: f32,
     pub(crate) source: Option<TokRange>,
     pub(crate) content: Option<TokRange>,
 }
 
-/// Both taggers over the whole text, in text order.
-pub(crate) fn decode(model: &Model, ctx: &Context) -> Vec<Decoded> {
-    let mut feats = Vec::new();
-    let mut emit = Vec::new();
+/// Both taggers over the whole text, in text order: the role tagger only
+/// for the cues `keep` accepts (it is given whether the rules found the cue
+/// too, and the margin of `cue_spans`: positive for the cues the model
+/// chose, negative for the rules' cues it passed over), as the rest are
+/// dropped whatever their roles.
+pub(crate) fn decode(
+    model: &Model,
+    ctx: &Context,
+    keep: impl Fn(bool, f32) -> bool,
+) -> Vec<Decoded> {
+    let mut bufs = Buffers::default();
+    let mut memo = TokenScores::default();
     let mut out = Vec::new();
     for s in &ctx.doc.sentences {
-        for (cue, margin) in cue_spans(model, ctx, s.tok_start, s.tok_end, &mut feats, &mut emit) {
-            let (source, content) = roles(model, ctx, cue, &mut feats, &mut emit);
+        for (cue, margin) in cue_spans(model, ctx, s.tok_start, s.tok_end, &mut bufs) {
+            if !keep(ctx.rule_for(cue).is_some(), margin) {
+                continue;
+            }
+            let (source, content) = roles(model, ctx, cue, &mut memo, &mut bufs);
             out.push(Decoded {
                 cue,
-                margin,
                 source,
                 content,
             });
         }
     }
     out
+}
+
+/// Scratch space reused from token to token and cue to cue.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    feats: Vec<u32>,
+    sums: Vec<i64>,
+    emit: Vec<f32>,
 }
 
 /// The cue tagger over tokens `lo..hi` of one sentence: each cue it chose
@@ -53,21 +68,22 @@ pub(crate) fn cue_spans(
     ctx: &Context,
     lo: usize,
     hi: usize,
-    feats: &mut Vec<u32>,
-    emit: &mut Vec<f32>,
+    bufs: &mut Buffers,
 ) -> Vec<(TokRange, f32)> {
     let tags = cue_tag::COUNT;
     // Decoding, the lattice and its prefix and suffix scores: a few passes.
     ctx.doc.tick(4 * (hi - lo) as u64);
+    let Buffers { feats, sums, emit } = bufs;
     emit.clear();
-    emit.resize((hi - lo) * tags, 0.0);
     for i in lo..hi {
         feats.clear();
         ctx.cue_features(i, lo, hi, feats);
-        model
-            .cue
-            .score(feats, &mut emit[(i - lo) * tags..(i - lo + 1) * tags]);
+        sums.clear();
+        sums.resize(tags, 0);
+        model.cue.score(feats, sums);
+        emit.extend(sums.iter().map(|&x| tagger::emission(x)));
     }
+    let emit = &emit[..];
     let trans = &model.cue.trans;
     let n = hi - lo;
     let path = tagger::viterbi(n, tags, emit, trans, |_, _| true);
@@ -130,27 +146,91 @@ pub(crate) fn window(doc: &Doc, ctx: &Context, cue: TokRange) -> TokRange {
     TokRange::new(start, end)
 }
 
-/// The role tagger's path over the window of `cue`.
+/// The role tagger's sums of each token's own features
+/// (`Context::role_token_features`), by side of the cue, for the tokens of
+/// the current window onwards. Cues come in text order and their windows
+/// only move forward, so the tokens behind a window are dropped.
+#[derive(Default)]
+struct TokenScores {
+    /// The token of `sums[0]`.
+    from: usize,
+    /// Per token: before the cue, after it; `None` until first needed.
+    sums: Vec<[Option<RoleSums>; 2]>,
+}
+
+type RoleSums = [i64; role_tag::COUNT];
+
+impl TokenScores {
+    fn cover(&mut self, win: TokRange) {
+        let gone = win.start.saturating_sub(self.from).min(self.sums.len());
+        self.sums.drain(..gone);
+        self.from = win.start;
+        if self.sums.len() < win.len() {
+            self.sums.resize(win.len(), [None, None]);
+        }
+    }
+
+    fn get(
+        &mut self,
+        model: &Model,
+        ctx: &Context,
+        i: usize,
+        side: u64,
+        feats: &mut Vec<u32>,
+    ) -> RoleSums {
+        *self.sums[i - self.from][side as usize - 1].get_or_insert_with(|| {
+            feats.clear();
+            ctx.role_token_features(i, side, feats);
+            let mut sums = [0; role_tag::COUNT];
+            model.role.score(feats, &mut sums);
+            sums
+        })
+    }
+}
+
+/// The role tagger's path over the window of `cue`. A token's score is
+/// the sum of three parts, each from its own features: the token's own
+/// (kept across cues), the cue's at the token's place (kept for the cue),
+/// and the rest. In fixed point the order of a sum does not matter.
 fn role_path(
     model: &Model,
     ctx: &Context,
     cue: TokRange,
     win: TokRange,
-    feats: &mut Vec<u32>,
-    emit: &mut Vec<f32>,
+    memo: &mut TokenScores,
+    bufs: &mut Buffers,
 ) -> Vec<u8> {
     let tags = role_tag::COUNT;
     let between = Between::new(ctx, win, cue);
+    let this_rule = ctx.rule_for(cue);
+    memo.cover(win);
+    let mut by_place: Vec<Option<RoleSums>> = vec![None; Place::COUNT];
+    let Buffers { feats, emit, .. } = bufs;
     emit.clear();
     emit.resize(win.len() * tags, 0.0);
     for i in win.start..win.end {
         if cue.contains(i) {
             continue;
         }
+        let place = ctx.place(i, cue);
+        let mut sums = memo.get(model, ctx, i, place.side, feats);
+        let shared = by_place[place.index()].get_or_insert_with(|| {
+            feats.clear();
+            ctx.role_cue_features(cue, place, feats);
+            let mut s = [0; role_tag::COUNT];
+            model.role.score(feats, &mut s);
+            s
+        });
+        for (s, x) in sums.iter_mut().zip(shared.iter()) {
+            *s += x;
+        }
         feats.clear();
-        ctx.role_features(i, cue, &between, feats);
+        ctx.role_features(i, cue, this_rule, &between, feats);
+        model.role.score(feats, &mut sums);
         let at = (i - win.start) * tags;
-        model.role.score(feats, &mut emit[at..at + tags]);
+        for (e, &x) in emit[at..at + tags].iter_mut().zip(&sums) {
+            *e = tagger::emission(x);
+        }
     }
     tagger::viterbi(win.len(), tags, emit, &model.role.trans, |pos, tag| {
         tagger::role_allowed(cue.contains(win.start + pos), tag)
@@ -162,11 +242,11 @@ fn roles(
     model: &Model,
     ctx: &Context,
     cue: TokRange,
-    feats: &mut Vec<u32>,
-    emit: &mut Vec<f32>,
+    memo: &mut TokenScores,
+    bufs: &mut Buffers,
 ) -> (Option<TokRange>, Option<TokRange>) {
     let win = window(ctx.doc, ctx, cue);
-    let path = role_path(model, ctx, cue, win, feats, emit);
+    let path = role_path(model, ctx, cue, win, memo, bufs);
     role_spans(&path, win.start, cue)
 }
 

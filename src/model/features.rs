@@ -54,6 +54,9 @@ pub(crate) struct Context<'d, 't> {
     /// The rule attribution the token belongs to (`u32::MAX`: none).
     rule_of: Vec<u32>,
     sentence_of: Vec<u32>,
+    /// Per sentence: how many of the rules' cues start in it, and the
+    /// attribution of the first.
+    rule_cue_starts: Vec<(u32, u32)>,
 }
 
 /// Beyond a sentence: what the features of a neighbour outside it read.
@@ -103,9 +106,17 @@ impl<'d, 't> Context<'d, 't> {
             }
         }
         let mut sentence_of = vec![0u32; n];
+        let mut rule_cue_starts = vec![(0u32, u32::MAX); doc.sentences.len()];
         for (si, s) in doc.sentences.iter().enumerate() {
-            for slot in &mut sentence_of[s.tok_start..s.tok_end] {
-                *slot = si as u32;
+            for i in s.tok_start..s.tok_end {
+                sentence_of[i] = si as u32;
+                if rule_role[i] == RuleRole::CueFirst {
+                    let (count, first) = &mut rule_cue_starts[si];
+                    if *count == 0 {
+                        *first = rule_of[i];
+                    }
+                    *count += 1;
+                }
             }
         }
         Context {
@@ -118,6 +129,7 @@ impl<'d, 't> Context<'d, 't> {
             rule_role,
             rule_of,
             sentence_of,
+            rule_cue_starts,
         }
     }
 
@@ -249,68 +261,62 @@ impl<'d, 't> Context<'d, 't> {
         f.add(35, w(0), u64::from(t.quoted));
         f.add(36, w(0), prev_role);
         f.add(37, w(0), u64::from(i == lo));
-        let other_cue = (lo..hi)
-            .any(|k| self.rule_role[k] == RuleRole::CueFirst && self.rule_of[k] != self.rule_of[i]);
+        // Another of the rules' cues in the sentence (the cues of two rule
+        // attributions start on two tokens, so two starts mean another).
+        let (starts, first) = self.rule_cue_starts[self.sentence_of(i)];
+        let other_cue = starts >= 2 || starts == 1 && first != self.rule_of[i];
         f.add(38, u64::from(other_cue), role);
     }
 
-    /// Features of token `i` for the role tagger reading the cue `cue`.
-    pub(crate) fn role_features(
-        &self,
-        i: usize,
-        cue: TokRange,
-        between: &Between,
-        out: &mut Vec<u32>,
-    ) {
-        let doc = self.doc;
-        let t = &doc.tokens[i];
+    /// The role tagger's features of token `i` that depend only on the
+    /// token and on its side of the cue (1: before, 2: after). A token is
+    /// read for every cue whose window holds it, so decoding sums these once
+    /// per token and side.
+    pub(crate) fn role_token_features(&self, i: usize, side: u64, out: &mut Vec<u32>) {
+        let t = &self.doc.tokens[i];
         let mut f = Sink(out);
-        let (side, dist) = if i < cue.start {
-            (1u64, cue.start - i)
-        } else {
-            (2u64, i + 1 - cue.end)
-        };
-        let bin = distance_bin(dist);
-        let sent = (self.sentence_of(i) as i64 - self.sentence_of(cue.start) as i64).clamp(-3, 3);
-        let sent = (sent + 3) as u64;
-        let gaps = between.counts(i, cue);
         let w0 = self.word[i];
-        let cue_word = self.word[cue.start];
-        let cue_last = self.word[cue.end - 1];
-        f.add(40, side, bin);
-        f.add(41, side, sent);
         f.add(42, side, w0);
         f.add(43, side, self.suffix[i]);
         f.add(44, side, u64::from(self.shape[i]));
-        f.add(45, side * 16 + bin, u64::from(self.shape[i]));
         for_bits(t.class, |b| f.add(46, side, b));
         f.add(47, side, u64::from(t.quoted));
-        f.add(48, side * 16 + bin, u64::from(t.quoted));
-        f.add(49, side, gaps.commas);
-        f.add(50, side, gaps.quotes);
-        f.add(51, side, gaps.stops);
-        f.add(52, side, gaps.cues);
-        f.add(53, side, gaps.colons);
-        f.add(54, side * 16 + gaps.commas, gaps.quotes * 16 + gaps.stops);
-        f.add(55, side * 16 + gaps.cues, gaps.stops);
-        f.add(56, side, cue_word);
-        f.add(57, side * 16 + bin, cue_last);
-        f.add(58, side * 16 + gaps.commas, cue_word);
-        // The rules' reading of this token, relative to this cue.
-        let this_rule = self.rule_for(cue);
-        let role = self.rule_role[i];
-        let mine = this_rule.is_some_and(|k| self.rule_of[i] as usize == k);
-        let rule = role as u64 * 2 + u64::from(mine);
-        f.add(59, rule, 0);
-        f.add(60, side, rule);
-        f.add(61, rule, w0);
-        f.add(62, u64::from(this_rule.is_some()), 0);
-        // Neighbours and the words around the cue.
         let prev = if i > 0 { self.word[i - 1] } else { OUTSIDE };
         let next = self.word.get(i + 1).copied().unwrap_or(OUTSIDE);
         f.add(63, side, prev);
         f.add(64, side, next);
         f.add(65, prev, w0);
+        f.add(71, u64::from(t.newline_before), side);
+    }
+
+    /// Where token `i` stands relative to `cue`, as the role features bin
+    /// it: side (1 before, 2 after), distance bin, sentence offset (0..=6).
+    pub(crate) fn place(&self, i: usize, cue: TokRange) -> Place {
+        let dist = if i < cue.start {
+            cue.start - i
+        } else {
+            i + 1 - cue.end
+        };
+        let sent = (self.sentence_of(i) as i64 - self.sentence_of(cue.start) as i64).clamp(-3, 3);
+        Place {
+            side: side_of(i, cue),
+            bin: distance_bin(dist),
+            sent: (sent + 3) as u64,
+        }
+    }
+
+    /// The role tagger's features that depend only on the cue and on a
+    /// token's place: the same for many tokens of a window, so decoding
+    /// sums them once per cue and place.
+    pub(crate) fn role_cue_features(&self, cue: TokRange, at: Place, out: &mut Vec<u32>) {
+        let mut f = Sink(out);
+        let Place { side, bin, sent } = at;
+        let cue_word = self.word[cue.start];
+        f.add(40, side, bin);
+        f.add(41, side, sent);
+        f.add(56, side, cue_word);
+        f.add(57, side * 16 + bin, self.word[cue.end - 1]);
+        f.add(62, u64::from(self.rule_for(cue).is_some()), 0);
         let before_cue = if cue.start > 0 {
             self.word[cue.start - 1]
         } else {
@@ -324,23 +330,76 @@ impl<'d, 't> Context<'d, 't> {
             side,
             u64::from(self.cue_tags[cue.start] | self.cue_tags[cue.end - 1]),
         );
+        f.add(76, sent, cue_word);
+    }
+
+    /// The rest of the role tagger's features of token `i` reading the cue
+    /// `cue` (`this_rule`: the rules' attribution of the cue): what lies
+    /// between the two, and the token's reading in that light.
+    pub(crate) fn role_features(
+        &self,
+        i: usize,
+        cue: TokRange,
+        this_rule: Option<usize>,
+        between: &Between,
+        out: &mut Vec<u32>,
+    ) {
+        let doc = self.doc;
+        let t = &doc.tokens[i];
+        let mut f = Sink(out);
+        let Place { side, bin, .. } = self.place(i, cue);
+        let gaps = between.counts(i, cue);
+        let w0 = self.word[i];
+        f.add(45, side * 16 + bin, u64::from(self.shape[i]));
+        f.add(48, side * 16 + bin, u64::from(t.quoted));
+        f.add(49, side, gaps.commas);
+        f.add(50, side, gaps.quotes);
+        f.add(51, side, gaps.stops);
+        f.add(52, side, gaps.cues);
+        f.add(53, side, gaps.colons);
+        f.add(54, side * 16 + gaps.commas, gaps.quotes * 16 + gaps.stops);
+        f.add(55, side * 16 + gaps.cues, gaps.stops);
+        f.add(58, side * 16 + gaps.commas, self.word[cue.start]);
+        // The rules' reading of this token, relative to this cue.
+        let role = self.rule_role[i];
+        let mine = this_rule.is_some_and(|k| self.rule_of[i] as usize == k);
+        let rule = role as u64 * 2 + u64::from(mine);
+        f.add(59, rule, 0);
+        f.add(60, side, rule);
+        f.add(61, rule, w0);
         f.add(69, side * 16 + bin, t.kind as u64);
         f.add(70, u64::from(t.cap), side * 16 + bin.min(5));
-        f.add(71, u64::from(t.newline_before), side);
         f.add(72, side * 16 + bin, gaps.cues);
         f.add(73, side * 16 + bin.min(4), w0);
         f.add(74, side * 16 + bin, rule);
         f.add(75, side * 16 + bin, gaps.commas);
-        f.add(76, sent, cue_word);
         f.add(
             77,
             side * 4 + u64::from(between.in_quote(i)),
             u64::from(t.quoted),
         );
-        let last = next == OUTSIDE
+        let last = i + 1 >= doc.tokens.len()
             || matches!(doc.tokens[i + 1].kind, TokKind::Punct)
                 && matches!(doc.tok_text(i + 1), "." | "?" | "!");
         f.add(78, side * 16 + bin, u64::from(last));
+    }
+}
+
+/// A token's place relative to a cue (see `Context::place`).
+#[derive(Clone, Copy)]
+pub(crate) struct Place {
+    pub(crate) side: u64,
+    pub(crate) bin: u64,
+    pub(crate) sent: u64,
+}
+
+impl Place {
+    /// A dense number for each place: sides 1..=2, bins 0..=9, sentence
+    /// offsets 0..=6.
+    pub(crate) const COUNT: usize = 2 * 10 * 7;
+
+    pub(crate) fn index(self) -> usize {
+        ((self.side as usize - 1) * 10 + self.bin as usize) * 7 + self.sent as usize
     }
 }
 
@@ -459,6 +518,15 @@ fn adjacent_quote(doc: &Doc, cue: TokRange) -> Option<TokRange> {
         Some(&doc.quotes[k])
     })?;
     Some(TokRange::new(quote.open_tok, quote.close_tok + 1))
+}
+
+/// 1 for a token before the cue, 2 after it.
+pub(crate) fn side_of(i: usize, cue: TokRange) -> u64 {
+    if i < cue.start {
+        1
+    } else {
+        2
+    }
 }
 
 fn distance_bin(d: usize) -> u64 {

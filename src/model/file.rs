@@ -289,7 +289,7 @@ impl Reader<'_> {
             buckets.push(last);
         }
         let codes = self.take(rows * tags)?;
-        Ok(Tagger::new(tags, levels, trans, buckets, codes.to_vec()))
+        Ok(Tagger::new(tags, &levels, trans, &buckets, codes))
     }
 }
 

@@ -75,21 +75,21 @@ pub(crate) fn attributions(model: &Model, doc: &Doc, rules: Vec<Attribution>) ->
     let mut out = Vec::new();
     let mut sentence = usize::MAX;
     let mut first = 0;
-    for d in decode(model, &ctx) {
+    let keep = |known: bool, margin: f32| {
+        margin
+            >= if known {
+                -model.rule_cue_margin
+            } else {
+                model.new_cue_margin
+            }
+    };
+    for d in decode(model, &ctx, keep) {
         let si = ctx.sentence_of(d.cue.start);
         if si != sentence {
             one_attribution_per_token(doc, &mut out[first..]);
             (sentence, first) = (si, out.len());
         }
         let known = ctx.rule_for(d.cue).is_some();
-        let needed = if known {
-            -model.rule_cue_margin
-        } else {
-            model.new_cue_margin
-        };
-        if d.margin < needed {
-            continue;
-        }
         let rule_cue = ctx.rule_for(d.cue).map(|k| rules[k].cue);
         let cue = without_writer_words(doc, d.cue, known).and_then(|c| trim(doc, c));
         let Some(cue) = cue.or(rule_cue) else {

@@ -49,10 +49,9 @@ fn predicted(model: &Model, text: &str) -> Vec<Spans> {
     let rules = attribution::find(&doc);
     let ctx = Context::new(&doc, &rules);
     let bytes = |r: TokRange| [doc.tokens[r.start].start, doc.tokens[r.end - 1].end];
-    decode(model, &ctx)
+    // The cues the tagger chose; those it passed over come from the rules.
+    decode(model, &ctx, |_, margin| margin > 0.0)
         .into_iter()
-        // The cues the tagger chose; those it passed over come from the rules.
-        .filter(|d| d.margin > 0.0)
         .map(|d| Spans {
             cue: bytes(d.cue),
             source: d.source.map(bytes),

@@ -2,8 +2,10 @@
 //! transition weights, and Viterbi decoding under constraints.
 //!
 //! The weights are stored sparse (only buckets that matter) as one-byte
-//! codes into a table of levels (see `file`); the hash table built at load
-//! makes a lookup one or two probes.
+//! codes into a table of levels (see `file`); a bitmap of the buckets with
+//! a running count makes a lookup a bit test and a popcount.
+
+use super::features::BITS;
 
 /// The cue tagger's tags: outside, first word of a cue, a later word.
 pub mod cue_tag {
@@ -214,75 +216,112 @@ pub fn path_score(path: &[u8], tags: usize, emit: &[f32], trans: &[f32]) -> f32 
 /// One tagger's weights, as loaded from the model file.
 pub struct Tagger {
     tags: usize,
-    /// The value of each weight code.
-    levels: [f32; 256],
     /// `(tags + 1) * tags` transition weights.
     pub(crate) trans: Vec<f32>,
-    /// Sorted bucket numbers of the rows.
-    buckets: Vec<u32>,
-    /// `buckets.len() * tags` weight codes.
+    /// Which of the `2^BITS` buckets have weights, 64 to a block, with the
+    /// number of rows before each block: a bucket's row is its rank. Most
+    /// features a text has were pruned in training, and the bitmap (a
+    /// quarter of a megabyte, mostly in cache) answers those without
+    /// touching the weights; lookups are most of the model's time.
+    blocks: Vec<Block>,
+    /// `tags` one-byte weight codes per row, rows in bucket order: a
+    /// quarter the size of the weights themselves, so more of them stay
+    /// in cache.
     codes: Vec<u8>,
-    /// Open-addressing index: slot → row + 1 (0: empty).
-    index: Vec<u32>,
+    /// The value of each code, in fixed point (`fixed`).
+    levels: [i32; 256],
+}
+
+/// Weights are added up in fixed point, where addition is exact in any
+/// order: decoding may then add a token's or a cue's share of the features
+/// once and reuse it, and still get the very scores training computes
+/// feature by feature. 2^16 keeps the smallest weights that matter; the
+/// largest levels (a few hundred) stay far from `i32`'s limit.
+const SCALE: f32 = 65536.0;
+
+/// A weight in fixed point (`as` saturates, so no level can overflow).
+pub fn fixed(x: f32) -> i32 {
+    (x * SCALE).round() as i32
+}
+
+/// A fixed-point sum of weights as the score decoding compares.
+pub fn emission(sum: i64) -> f32 {
+    sum as f32 / SCALE
+}
+
+/// 64 buckets: which have weights, and the rows before them, in three
+/// words instead of a padded sixteen bytes, so more blocks share a cache
+/// line.
+#[derive(Clone, Copy, Default)]
+struct Block([u32; 3]);
+
+impl Block {
+    fn bits(self) -> u64 {
+        u64::from(self.0[0]) | u64::from(self.0[1]) << 32
+    }
 }
 
 impl Tagger {
+    /// `buckets` ascending and below `2^BITS`; `codes` holds `tags` codes
+    /// into `levels` per bucket, in `buckets` order.
     pub(crate) fn new(
         tags: usize,
-        levels: [f32; 256],
+        levels: &[f32; 256],
         trans: Vec<f32>,
-        buckets: Vec<u32>,
-        codes: Vec<u8>,
+        buckets: &[u32],
+        codes: &[u8],
     ) -> Tagger {
-        let size = (buckets.len() * 2).next_power_of_two().max(2);
-        let mut index = vec![0u32; size];
-        for (row, &b) in buckets.iter().enumerate() {
-            let mut slot = slot_of(b, size);
-            while index[slot] != 0 {
-                slot = (slot + 1) & (size - 1);
-            }
-            index[slot] = row as u32 + 1;
+        let mut blocks = vec![Block::default(); (1 << BITS) / 64];
+        for &b in buckets {
+            blocks[b as usize / 64].0[(b as usize % 64) / 32] |= 1 << (b % 32);
+        }
+        let mut rank = 0;
+        for block in &mut blocks {
+            block.0[2] = rank;
+            rank += block.bits().count_ones();
         }
         Tagger {
             tags,
-            levels,
             trans,
-            buckets,
-            codes,
-            index,
+            blocks,
+            codes: codes.to_vec(),
+            levels: levels.map(fixed),
         }
     }
 
-    fn row(&self, bucket: u32) -> Option<usize> {
-        let size = self.index.len();
-        let mut slot = slot_of(bucket, size);
-        loop {
-            let r = self.index[slot];
-            if r == 0 {
-                return None;
-            }
-            let row = r as usize - 1;
-            if self.buckets[row] == bucket {
-                return Some(row);
-            }
-            slot = (slot + 1) & (size - 1);
+    /// The weights of `bucket`, if it has any.
+    #[inline]
+    fn row<const TAGS: usize>(&self, bucket: u32) -> Option<&[u8; TAGS]> {
+        let block = *self.blocks.get(bucket as usize / 64)?;
+        let (bits, bit) = (block.bits(), bucket % 64);
+        if bits >> bit & 1 == 0 {
+            return None;
+        }
+        let row = (block.0[2] + (bits & ((1u64 << bit) - 1)).count_ones()) as usize;
+        self.codes
+            .get(row * TAGS..(row + 1) * TAGS)?
+            .try_into()
+            .ok()
+    }
+
+    /// Adds the weights of `features` to `sums` (one per tag).
+    pub(crate) fn score(&self, features: &[u32], sums: &mut [i64]) {
+        // The tag count as a constant, so the additions unroll.
+        match self.tags {
+            cue_tag::COUNT => self.score_n::<{ cue_tag::COUNT }>(features, sums),
+            role_tag::COUNT => self.score_n::<{ role_tag::COUNT }>(features, sums),
+            _ => unreachable!("the model file's tag counts are checked at load"),
         }
     }
 
-    /// Adds the scores of `features` to `emit` (one slot per tag), summing
-    /// in feature order as training does, so both get the same floats.
-    pub(crate) fn score(&self, features: &[u32], emit: &mut [f32]) {
+    fn score_n<const TAGS: usize>(&self, features: &[u32], sums: &mut [i64]) {
+        let sums: &mut [i64; TAGS] = (&mut sums[..TAGS]).try_into().expect("one sum per tag");
         for &f in features {
-            if let Some(row) = self.row(f) {
-                let codes = &self.codes[row * self.tags..(row + 1) * self.tags];
-                for (e, &c) in emit.iter_mut().zip(codes) {
-                    *e += self.levels[c as usize];
+            if let Some(codes) = self.row::<TAGS>(f) {
+                for t in 0..TAGS {
+                    sums[t] += i64::from(self.levels[codes[t] as usize]);
                 }
             }
         }
     }
-}
-
-fn slot_of(bucket: u32, size: usize) -> usize {
-    (bucket.wrapping_mul(0x9e37_79b9) >> 7) as usize & (size - 1)
 }

@@ -6,7 +6,7 @@
 use super::features::Context;
 pub use super::features::{bias_bucket, BITS};
 pub use super::file::{quantised, write, TaggerWeights};
-pub use super::tagger::{cue_tag, role_allowed, role_tag, viterbi};
+pub use super::tagger::{cue_tag, emission, fixed, role_allowed, role_tag, viterbi};
 use super::Model;
 use crate::attribution;
 use crate::text::Doc;
@@ -63,16 +63,21 @@ impl Prepared<'_, '_, '_> {
     }
 
     /// The role tagger's features for each token of `window`, empty for the
-    /// cue's own tokens (their tag is fixed).
+    /// cue's own tokens (their tag is fixed): all three parts that decoding
+    /// sums apart (see `decode::role_path`).
     pub fn role_features(&self, cue: (usize, usize), window: (usize, usize)) -> Vec<Vec<u32>> {
         let cue = TokRange::new(cue.0, cue.1);
         let win = TokRange::new(window.0, window.1);
         let between = super::features::Between::new(self.ctx, win, cue);
+        let this_rule = self.ctx.rule_for(cue);
         (win.start..win.end)
             .map(|i| {
                 let mut f = Vec::new();
                 if !cue.contains(i) {
-                    self.ctx.role_features(i, cue, &between, &mut f);
+                    let place = self.ctx.place(i, cue);
+                    self.ctx.role_token_features(i, place.side, &mut f);
+                    self.ctx.role_cue_features(cue, place, &mut f);
+                    self.ctx.role_features(i, cue, this_rule, &between, &mut f);
                 }
                 f
             })

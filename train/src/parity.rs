@@ -30,8 +30,8 @@ type Spans = Vec<serde_json::Value>;
 /// Decode `text` with the given (quantised) weights, as the core will.
 fn attributions(
     text: &str,
-    (cue, cd): (&TaggerWeights, &[f32]),
-    (role, rd): (&TaggerWeights, &[f32]),
+    (cue, cd): (&TaggerWeights, &[i32]),
+    (role, rd): (&TaggerWeights, &[i32]),
 ) -> Spans {
     prepare(text, |p| {
         let toks = p.tokens();

@@ -3,7 +3,7 @@
 //! and keep the average of every step's weights, which generalises far
 //! better than the last step's.
 
-use whosays::model::training::{viterbi, TaggerWeights, BITS};
+use whosays::model::training::{emission, fixed, viterbi, TaggerWeights, BITS};
 
 pub struct Perceptron {
     tags: usize,
@@ -124,7 +124,7 @@ impl Perceptron {
 /// fixtures record it.
 pub fn decode_with(
     weights: &TaggerWeights,
-    dense: &[f32],
+    dense: &[i32],
     features: &[Vec<u32>],
     allowed: impl Fn(usize, u8) -> bool,
 ) -> Vec<u8> {
@@ -132,17 +132,24 @@ pub fn decode_with(
     let mut emit = vec![0f32; features.len() * tags];
     for (pos, fs) in features.iter().enumerate() {
         for t in 0..tags {
-            emit[pos * tags + t] = fs.iter().map(|&f| dense[f as usize * tags + t]).sum();
+            let sum = fs
+                .iter()
+                .map(|&f| i64::from(dense[f as usize * tags + t]))
+                .sum();
+            emit[pos * tags + t] = emission(sum);
         }
     }
     viterbi(features.len(), tags, &emit, &weights.trans, allowed)
 }
 
-/// The exported weights as a dense table, for `decode_with`.
-pub fn dense(weights: &TaggerWeights) -> Vec<f32> {
-    let mut d = vec![0f32; (1usize << BITS) * weights.tags];
+/// The exported weights as a dense table in the core's fixed point, for
+/// `decode_with`.
+pub fn dense(weights: &TaggerWeights) -> Vec<i32> {
+    let mut d = vec![0i32; (1usize << BITS) * weights.tags];
     for (b, ws) in &weights.rows {
-        d[*b as usize * weights.tags..(*b as usize + 1) * weights.tags].copy_from_slice(ws);
+        for (x, &w) in d[*b as usize * weights.tags..].iter_mut().zip(ws) {
+            *x = fixed(w);
+        }
     }
     d
 }
