@@ -13,6 +13,7 @@ export function compileRules(raw) {
   const skipAttributes = Object.entries(raw.skip_attributes || {}).map(([name, values]) => [name, lower(values)]);
   const skipTags = lower(raw.skip_tags);
   const skipRoles = lower(raw.skip_roles);
+  const table = raw.data_table || {};
   const skipSelector = [
     ...skipTags,
     ...[...skipRoles].map((r) => `[role="${r}" i]`),
@@ -29,6 +30,15 @@ export function compileRules(raw) {
     roleTags,
     roleAttr,
     rolePatterns,
+    stickyRoles: new Set(raw.sticky_roles || []),
+    dataTable: {
+      layoutRoles: lower(table.layout_roles),
+      dataAttributes: table.data_attributes || [],
+      dataSelector: (table.data_descendants || []).join(','),
+      minRows: table.min_rows || Infinity,
+      minColumns: table.min_columns || Infinity,
+      minCells: table.min_cells || Infinity,
+    },
     unlikely: new RegExp(raw.unlikely_pattern, 'i'),
     maybe: new RegExp(raw.maybe_pattern, 'i'),
     articleSelectors: raw.article_selectors || [],
@@ -61,13 +71,48 @@ export function isVisible(el) {
 // built per element.
 export const namesMatch = (re, cls, id) => (!!cls && re.test(cls)) || (!!id && re.test(id));
 
+// The role an element gives the blocks inside it: none inside a sticky role
+// (a list in a table cell is still data), then its tag, a data table, its
+// ARIA role, its class or id, as the CLI's reader does.
 export function roleOf(el, tag, R, inherited, cls, id) {
+  if (R.stickyRoles.has(inherited)) return inherited;
   const byTag = R.roleTags.get(tag);
   if (byTag) return byTag;
+  if (tag === 'table' && isDataTable(el, R.dataTable)) return 'data';
   const aria = el.getAttribute('role');
   if (aria && R.roleAttr.has(aria.toLowerCase())) return R.roleAttr.get(aria.toLowerCase());
   if (cls || id) {
     for (const [role, re] of R.rolePatterns) if (namesMatch(re, cls, id)) return role;
   }
   return inherited;
+}
+
+/**
+ * Whether a table holds data (an infobox, a table of figures) rather than
+ * laying out the page: the rules' data_table, Readability's test. Rows are
+ * counted only until the verdict is sure, so a long table costs little.
+ */
+function isDataTable(table, T) {
+  const role = table.getAttribute('role');
+  if (role && T.layoutRoles.has(role.trim().toLowerCase())) return false;
+  for (const a of T.dataAttributes) if (table.getAttribute(a)) return true;
+  if (T.dataSelector && table.querySelector(T.dataSelector)) return true;
+  if (table.querySelector('table')) return false;
+  let rows = 0;
+  let columns = 0;
+  for (const row of table.getElementsByTagName('tr')) {
+    rows++;
+    let cells = 0;
+    for (const cell of row.getElementsByTagName('td')) cells += colspan(cell.getAttribute('colspan'));
+    if (cells > columns) columns = cells;
+    if (rows > 1 && columns > 1 && (rows >= T.minRows || columns >= T.minColumns || rows * columns >= T.minCells)) return true;
+  }
+  return false;
+}
+
+/** A cell's colspan when it is a positive whole number (at most 1000), else 1. */
+function colspan(v) {
+  const t = v === null ? '' : v.trim();
+  const n = /^[0-9]+$/.test(t) ? Number(t) : 0;
+  return n > 0 ? Math.min(n, 1000) : 1;
 }
