@@ -5,8 +5,8 @@
 
 use crate::attribution::Attribution;
 use crate::finding::{SignalKind, SourceKind};
-use crate::signal::{self, SignalHit};
 use crate::lexicon::class;
+use crate::signal::{self, SignalHit};
 use crate::text::{self, Doc, Sentence, TokKind, TokRange};
 
 /// A sentence that is not attributed and carries signals: an unsourced
@@ -164,7 +164,8 @@ fn content_word(doc: &Doc, k: usize) -> bool {
     !doc.capitalized(k)
         && !doc.has(k, CLOSED)
         && w.chars().filter(|c| c.is_alphabetic()).count() >= 3
-        && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
 }
 
 /// The attribution whose source, cue or content holds token `t` of sentence

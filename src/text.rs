@@ -20,8 +20,7 @@ pub enum Role {
     Quote,
     List,
     /// Tables, infoboxes, preformatted code: figures there are data, not
-    /// claims. Last, so the roles before keep their numbers (the model
-    /// hashes a block's role as a number).
+    /// claims.
     Data,
 }
 

@@ -34,7 +34,7 @@ export function compileRules(raw) {
     dataTable: {
       layoutRoles: lower(table.layout_roles),
       dataAttributes: table.data_attributes || [],
-      dataSelector: (table.data_descendants || []).join(','),
+      dataTags: lower(table.data_descendants),
       minRows: table.min_rows || Infinity,
       minColumns: table.min_columns || Infinity,
       minCells: table.min_cells || Infinity,
@@ -89,25 +89,40 @@ export function roleOf(el, tag, R, inherited, cls, id) {
 
 /**
  * Whether a table holds data (an infobox, a table of figures) rather than
- * laying out the page: the rules' data_table, Readability's test. Rows are
- * counted only until the verdict is sure, so a long table costs little.
+ * laying out the page: the rules' data_table, Readability's test, looking
+ * only at the table's own part (not inside tables nested in it), as the
+ * CLI's reader does: a layout table around a data table is layout, and
+ * each element is looked at for one table only.
  */
 function isDataTable(table, T) {
   const role = table.getAttribute('role');
   if (role && T.layoutRoles.has(role.trim().toLowerCase())) return false;
   for (const a of T.dataAttributes) if (table.getAttribute(a)) return true;
-  if (T.dataSelector && table.querySelector(T.dataSelector)) return true;
-  if (table.querySelector('table')) return false;
-  let rows = 0;
-  let columns = 0;
-  for (const row of table.getElementsByTagName('tr')) {
-    rows++;
-    let cells = 0;
-    for (const cell of row.getElementsByTagName('td')) cells += colspan(cell.getAttribute('colspan'));
-    if (cells > columns) columns = cells;
-    if (rows > 1 && columns > 1 && (rows >= T.minRows || columns >= T.minColumns || rows * columns >= T.minCells)) return true;
+  let data = false;
+  let nested = false;
+  const rows = [];
+  // Elements to visit, each with the row it sits in (-1: none).
+  const stack = [];
+  for (let c = table.lastElementChild; c; c = c.previousElementSibling) stack.push(c, -1);
+  while (stack.length) {
+    let row = stack.pop();
+    const el = stack.pop();
+    const tag = el.localName;
+    if (tag === 'table') {
+      nested = true;
+      continue;
+    }
+    if (tag === 'tr') row = rows.push(0) - 1;
+    else if (tag === 'td') {
+      if (row >= 0) rows[row] += colspan(el.getAttribute('colspan'));
+    } else if (T.dataTags.has(tag)) data = true;
+    for (let c = el.lastElementChild; c; c = c.previousElementSibling) stack.push(c, row);
   }
-  return false;
+  if (data) return true;
+  if (nested) return false;
+  let columns = 0;
+  for (const n of rows) if (n > columns) columns = n;
+  return rows.length > 1 && columns > 1 && (rows.length >= T.minRows || columns >= T.minColumns || rows.length * columns >= T.minCells);
 }
 
 /** A cell's colspan when it is a positive whole number (at most 1000), else 1. */

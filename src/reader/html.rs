@@ -803,40 +803,59 @@ fn class_and_id(el: &Element) -> String {
 
 /// Whether a `<table>` holds data (an infobox, a table of figures) rather
 /// than laying out the page: `rules.json`'s `data_table`, Readability's
-/// test. It looks at the whole table, hidden parts included, like the
-/// extension's DOM queries do.
+/// test, except that only the table's own part counts (not the tables
+/// nested in it): a layout table around a data table is layout, not data,
+/// and each element is looked at for one table only, so nested tables cost
+/// linear time. Hidden parts count, as in the extension's DOM queries.
 fn data_table(t: &DataTable, n: NodeRef<'_, Node>, el: &Element) -> bool {
-    if el
-        .attr("role")
-        .is_some_and(|r| t.layout_roles.iter().any(|l| r.trim().eq_ignore_ascii_case(l)))
-    {
+    if el.attr("role").is_some_and(|r| {
+        t.layout_roles
+            .iter()
+            .any(|l| r.trim().eq_ignore_ascii_case(l))
+    }) {
         return false;
     }
-    if t
-        .data_attributes
+    if t.data_attributes
         .iter()
         .any(|a| el.attr(a).is_some_and(|v| !v.is_empty()))
     {
         return true;
     }
-    let below = || n.descendants().skip(1).filter_map(element);
-    if below().any(|e| t.data_descendants.iter().any(|d| d == e.name())) {
+    let (mut data, mut nested) = (false, false);
+    // Cells per row, and the row each element to visit sits in.
+    let mut rows: Vec<usize> = Vec::new();
+    let mut stack: Vec<(NodeRef<'_, Node>, Option<usize>)> =
+        n.children().map(|c| (c, None)).collect();
+    while let Some((d, row)) = stack.pop() {
+        let Some(e) = element(d) else { continue };
+        let mut row = row;
+        match e.name() {
+            "table" => {
+                nested = true;
+                continue;
+            }
+            "tr" => {
+                rows.push(0);
+                row = Some(rows.len() - 1);
+            }
+            "td" => {
+                if let Some(r) = row {
+                    rows[r] += colspan(e.attr("colspan"));
+                }
+            }
+            name if t.data_descendants.iter().any(|x| x == name) => data = true,
+            _ => {}
+        }
+        stack.extend(d.children().map(|c| (c, row)));
+    }
+    if data {
         return true;
     }
-    if below().any(|e| e.name() == "table") {
+    if nested {
         return false;
     }
-    let (mut rows, mut columns) = (0, 0);
-    for row in n.descendants().filter(|d| is_tag(*d, "tr")) {
-        rows += 1;
-        let cells: usize = row
-            .descendants()
-            .filter_map(element)
-            .filter(|e| e.name() == "td")
-            .map(|e| colspan(e.attr("colspan")))
-            .sum();
-        columns = columns.max(cells);
-    }
+    let columns = rows.iter().copied().max().unwrap_or(0);
+    let rows = rows.len();
     rows > 1
         && columns > 1
         && (rows >= t.min_rows || columns >= t.min_columns || rows * columns >= t.min_cells)
@@ -847,7 +866,8 @@ fn data_table(t: &DataTable, n: NodeRef<'_, Node>, el: &Element) -> bool {
 fn colspan(v: Option<&str>) -> usize {
     v.map(str::trim)
         .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|v| v.parse::<usize>().ok())
+        // Digits past usize's range are a very large span: 1000.
+        .map(|v| v.parse::<usize>().unwrap_or(usize::MAX))
         .filter(|&n| n > 0)
         .map_or(1, |n| n.min(1000))
 }
