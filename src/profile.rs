@@ -150,9 +150,10 @@ pub enum Value<'a> {
 impl Profile {
     /// The profile of one analysed text and its findings.
     pub(crate) fn of(doc: &Doc, findings: &[Finding]) -> Profile {
-        // Headlines, captions and bylines are page furniture, not the
-        // article's prose (and pages repeat or drop them as they please).
-        let prose = || doc.blocks.iter().filter(|b| !b.role.is_furniture());
+        // Headlines, captions and bylines are page furniture, and tables
+        // and code are data, not the article's prose (and pages repeat or
+        // drop them as they please).
+        let prose = || doc.blocks.iter().filter(|b| b.role.is_prose());
         let mut p = Profile {
             words: prose()
                 .flat_map(|b| &doc.tokens[b.tok_start..b.tok_end])
@@ -456,7 +457,7 @@ fn sentence_counts(doc: &Doc, findings: &[Finding]) -> (u64, u64) {
     for i in 0..n {
         a += attributed[i];
         u += unsourced[i];
-        if doc.blocks[doc.sentences[i].block].role.is_furniture() {
+        if !doc.blocks[doc.sentences[i].block].role.is_prose() {
             continue;
         }
         if a > 0 || u > 0 {

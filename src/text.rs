@@ -7,7 +7,8 @@ use serde::Deserialize;
 use crate::lexicon::{self, Lexicon, WordId};
 
 /// What a block of text is on the page. Headlines, captions and bylines are
-/// not read as claims; quotes and list items are.
+/// not read as claims, nor is data (table cells, code); quotes and list items
+/// are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
@@ -18,21 +19,27 @@ pub enum Role {
     Byline,
     Quote,
     List,
+    /// Tables, infoboxes, preformatted code: figures there are data, not
+    /// claims.
+    Data,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Paragraph,
         Role::Heading,
         Role::Caption,
         Role::Byline,
         Role::Quote,
         Role::List,
+        Role::Data,
     ];
 
-    /// Page furniture rather than prose: never a source of unsourced claims.
-    pub fn is_furniture(self) -> bool {
-        matches!(self, Role::Heading | Role::Caption | Role::Byline)
+    /// Prose, where the writer asserts things: not page furniture
+    /// (headlines, captions, bylines) nor data. Only prose holds unsourced
+    /// claims.
+    pub fn is_prose(self) -> bool {
+        matches!(self, Role::Paragraph | Role::Quote | Role::List)
     }
 
     /// The role's name, as the extension and the JSON Lines blocks spell it
@@ -45,6 +52,7 @@ impl Role {
             Role::Byline => "byline",
             Role::Quote => "quote",
             Role::List => "list",
+            Role::Data => "data",
         }
     }
 

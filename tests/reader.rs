@@ -91,6 +91,48 @@ fn reader_cases() {
     assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
 }
 
+/// `tests/fixtures/html/data-roles.toml`: which blocks are data. The
+/// extension's reader runs the same cases (tests/js/rules.test.mjs).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleFile {
+    case: Vec<RoleCase>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleCase {
+    name: String,
+    html: String,
+    text: String,
+    role: String,
+}
+
+#[test]
+fn data_role_cases() {
+    let text = std::fs::read_to_string(dir().join("data-roles.toml")).expect("data-roles.toml");
+    let file: RoleFile = toml::from_str(&text).expect("data-roles.toml parses");
+    assert!(file.case.len() >= 10, "cases went missing");
+    let mut failures = Vec::new();
+    for case in &file.case {
+        let blocks = html::read(&case.html);
+        match blocks.iter().find(|b| b.text == case.text) {
+            Some(b) if b.role.name() == case.role => {}
+            Some(b) => failures.push(format!(
+                "{}: {:?} is {}",
+                case.name,
+                case.text,
+                b.role.name()
+            )),
+            None => failures.push(format!(
+                "{}: no block {:?} in {blocks:?}",
+                case.name, case.text
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+}
+
 /// Blocks never hold a blank line (it would read as a block boundary in the
 /// joined text) nor leading or trailing whitespace, on any fixture.
 #[test]

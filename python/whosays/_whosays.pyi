@@ -63,7 +63,7 @@ class Finding(Span):
     explanation: str
 
 class PageBlock(Span):
-    role: Literal["paragraph", "heading", "caption", "byline", "quote", "list"]
+    role: Literal["paragraph", "heading", "caption", "byline", "quote", "list", "data"]
 
 class Page(TypedDict):
     text: str

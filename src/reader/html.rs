@@ -18,7 +18,9 @@
 //!    (`<a>`, `<em>`) do not, so a sentence crossing them stays whole.
 //!    Whitespace collapses as a browser renders it, `<br>` is a line break and
 //!    `<br><br>` a paragraph break. Each block takes the role of its nearest
-//!    role-giving element (heading, caption, byline, quote, list).
+//!    role-giving element (heading, caption, byline, quote, list, data),
+//!    except inside an element whose role is sticky (data: a list in a
+//!    table cell is still data).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
@@ -103,6 +105,9 @@ struct Rules {
     /// Class/id patterns, checked in a fixed order so that an element matching
     /// two (`photo-credit`: caption and byline) always gets the same role.
     role_patterns: Vec<(Role, Regex)>,
+    data_table: DataTable,
+    /// Roles every block inside their element keeps.
+    sticky_roles: Vec<Role>,
     article_selectors: Vec<Selector>,
     min_article_chars: usize,
     positive: Regex,
@@ -120,8 +125,21 @@ struct RulesFile {
     role_tags: BTreeMap<String, String>,
     role_attributes: BTreeMap<String, Vec<String>>,
     role_patterns: BTreeMap<String, String>,
+    data_table: DataTable,
+    sticky_roles: Vec<String>,
     article_selectors: Vec<String>,
     min_article_chars: usize,
+}
+
+/// When a `<table>` holds data rather than layout (`rules.json` says how).
+#[derive(Deserialize)]
+struct DataTable {
+    layout_roles: Vec<String>,
+    data_attributes: Vec<String>,
+    data_descendants: Vec<String>,
+    min_rows: usize,
+    min_columns: usize,
+    min_cells: usize,
 }
 
 /// Readability's class weights (not in `rules.json`: the extension runs
@@ -175,6 +193,8 @@ fn rules() -> &'static Rules {
                 .flat_map(|(role, aria)| aria.iter().map(|a| (a.clone(), Role::parse(role))))
                 .collect(),
             role_patterns,
+            data_table: file.data_table,
+            sticky_roles: file.sticky_roles.iter().map(|r| Role::parse(r)).collect(),
             article_selectors: file
                 .article_selectors
                 .iter()
@@ -663,10 +683,18 @@ impl<'a> Pass<'a> {
                         out.line_break();
                         return false;
                     }
-                    let fixed = self.fixed_role(el);
+                    let fixed = self.fixed_role(n, el);
+                    // Inside a sticky role nothing gives another.
+                    let sticky = out
+                        .block_role()
+                        .is_some_and(|r| self.rules.sticky_roles.contains(&r));
                     out.open(Open {
                         block: fixed.is_some() || self.rules.block_tags.contains(tag),
-                        role: fixed.or_else(|| self.pattern_role(n, el)),
+                        role: if sticky {
+                            None
+                        } else {
+                            fixed.or_else(|| self.pattern_role(n, el))
+                        },
                         pre: tag == "pre",
                     });
                     true
@@ -719,14 +747,18 @@ impl<'a> Pass<'a> {
     }
 
     /// The role an element's tag or ARIA role gives the blocks inside it
-    /// (tag first, as in the extension). Such an element is a block of its
-    /// own, even a `<span role="heading">`.
-    fn fixed_role(&self, el: &Element) -> Option<Role> {
+    /// (tag first, then a data table, then ARIA, as in the extension). Such
+    /// an element is a block of its own, even a `<span role="heading">`.
+    fn fixed_role(&self, n: NodeRef<'a, Node>, el: &Element) -> Option<Role> {
         let r = self.rules;
-        r.role_tags.get(el.name()).copied().or_else(|| {
-            let aria = el.attr("role")?.trim().to_ascii_lowercase();
-            r.role_attributes.get(&aria).copied()
-        })
+        if let Some(role) = r.role_tags.get(el.name()) {
+            return Some(*role);
+        }
+        if el.name() == "table" && data_table(&r.data_table, n, el) {
+            return Some(Role::Data);
+        }
+        let aria = el.attr("role")?.trim().to_ascii_lowercase();
+        r.role_attributes.get(&aria).copied()
     }
 
     /// The role a class or id gives (`byline`, `wp-caption-text`), for
@@ -767,6 +799,77 @@ fn class_and_id(el: &Element) -> String {
         (None, Some(i)) => i.to_string(),
         (None, None) => String::new(),
     }
+}
+
+/// Whether a `<table>` holds data (an infobox, a table of figures) rather
+/// than laying out the page: `rules.json`'s `data_table`, Readability's
+/// test, except that only the table's own part counts (not the tables
+/// nested in it): a layout table around a data table is layout, not data,
+/// and each element is looked at for one table only, so nested tables cost
+/// linear time. Hidden parts count, as in the extension's DOM queries.
+fn data_table(t: &DataTable, n: NodeRef<'_, Node>, el: &Element) -> bool {
+    if el.attr("role").is_some_and(|r| {
+        t.layout_roles
+            .iter()
+            .any(|l| r.trim().eq_ignore_ascii_case(l))
+    }) {
+        return false;
+    }
+    if t.data_attributes
+        .iter()
+        .any(|a| el.attr(a).is_some_and(|v| !v.is_empty()))
+    {
+        return true;
+    }
+    let (mut data, mut nested) = (false, false);
+    // Cells per row, and the row each element to visit sits in.
+    let mut rows: Vec<usize> = Vec::new();
+    let mut stack: Vec<(NodeRef<'_, Node>, Option<usize>)> =
+        n.children().map(|c| (c, None)).collect();
+    while let Some((d, row)) = stack.pop() {
+        let Some(e) = element(d) else { continue };
+        let mut row = row;
+        match e.name() {
+            "table" => {
+                nested = true;
+                continue;
+            }
+            "tr" => {
+                rows.push(0);
+                row = Some(rows.len() - 1);
+            }
+            "td" => {
+                if let Some(r) = row {
+                    rows[r] += colspan(e.attr("colspan"));
+                }
+            }
+            name if t.data_descendants.iter().any(|x| x == name) => data = true,
+            _ => {}
+        }
+        stack.extend(d.children().map(|c| (c, row)));
+    }
+    if data {
+        return true;
+    }
+    if nested {
+        return false;
+    }
+    let columns = rows.iter().copied().max().unwrap_or(0);
+    let rows = rows.len();
+    rows > 1
+        && columns > 1
+        && (rows >= t.min_rows || columns >= t.min_columns || rows * columns >= t.min_cells)
+}
+
+/// A cell's `colspan` when it is a positive whole number (at most the
+/// 1000 browsers allow), else 1.
+fn colspan(v: Option<&str>) -> usize {
+    v.map(str::trim)
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+        // Digits past usize's range are a very large span: 1000.
+        .map(|v| v.parse::<usize>().unwrap_or(usize::MAX))
+        .filter(|&n| n > 0)
+        .map_or(1, |n| n.min(1000))
 }
 
 /// A short paragraph that ends a sentence is prose, not a label.
@@ -825,6 +928,11 @@ impl BlockWriter {
         }
         self.pre += usize::from(o.pre);
         self.open.push(o);
+    }
+
+    /// The role the innermost open block element gives, if any.
+    fn block_role(&self) -> Option<Role> {
+        self.roles.last().copied()
     }
 
     fn close(&mut self) {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { compileRules, isSkipped, namesMatch, roleOf } from '../../extension/content/rules.js';
 import { page } from './dom.mjs';
+import { parseTables } from '../e2e/lib/toml.mjs';
 
 const RAW = JSON.parse(fs.readFileSync(new URL('../../src/reader/rules.json', import.meta.url), 'utf8'));
 const R = compileRules(RAW);
@@ -57,6 +58,28 @@ for (const c of ROLE_CASES) {
     assert.equal(roleOf(el, el.localName, R, 'inherited', el.getAttribute('class'), el.id), c.role);
   });
 }
+
+// Which blocks are data: the cases the CLI's reader runs too
+// (tests/reader.rs), so the two readers agree. A block's role is what
+// roleOf gives its element, each element inheriting its parent's, from the
+// body down, as the walk does.
+const DATA_ROLES = 'tests/fixtures/html/data-roles.toml';
+const DATA_CASES = parseTables(fs.readFileSync(new URL(`../../${DATA_ROLES}`, import.meta.url), 'utf8'), DATA_ROLES).case;
+
+for (const c of DATA_CASES) {
+  test(`roleOf, shared with the CLI's reader: ${c.name}`, () => {
+    const doc = page(c.html);
+    const holders = [...doc.body.querySelectorAll('*')].filter((el) => el.textContent.trim() === c.text);
+    assert.ok(holders.length, `no element holds ${JSON.stringify(c.text)}`);
+    const chain = [];
+    for (let el = holders.at(-1); el; el = el.parentElement) chain.unshift(el);
+    let role = 'paragraph';
+    for (const el of chain.slice(chain.indexOf(doc.body))) role = roleOf(el, el.localName, R, role, el.getAttribute('class'), el.id);
+    assert.equal(role, c.role);
+  });
+}
+
+test('the shared data-role cases are all there', () => assert.ok(DATA_CASES.length >= 10));
 
 const NAME_CASES = [
   { why: 'comment sections are unlikely article text', cls: 'comment-list', id: '', unlikely: true, maybe: false },

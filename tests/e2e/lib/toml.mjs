@@ -1,8 +1,9 @@
-// Reads tests/fixtures/seed-expected.toml: arrays of tables ([[must]],
-// [[should]], [[must_not]]) holding string and boolean keys, with comments.
-// That is all the file uses, so no TOML library is needed for it.
-export function parseSeedExpectations(text) {
-  const out = { must: [], should: [], must_not: [] };
+// Reads the small TOML files the JavaScript tests share with the Rust ones
+// (tests/fixtures/seed-expected.toml, tests/fixtures/html/data-roles.toml):
+// arrays of tables ([[must]], [[case]]) holding one-line string and boolean
+// keys, with comments. That is all they use, so no TOML library is needed.
+export function parseTables(text, file) {
+  const out = {};
   let current = null;
   for (const raw of text.split('\n')) {
     const line = stripComment(raw).trim();
@@ -14,13 +15,17 @@ export function parseSeedExpectations(text) {
       continue;
     }
     const kv = /^(\w+)\s*=\s*(.+)$/.exec(line);
-    if (!kv || !current) throw new Error(`seed-expected.toml: cannot read line: ${raw}`);
+    if (!kv || !current) throw new Error(`${file}: cannot read line: ${raw}`);
     const v = kv[2].trim();
     if (v === 'true' || v === 'false') current[kv[1]] = v === 'true';
     else if (/^".*"$/.test(v)) current[kv[1]] = JSON.parse(v);
-    else throw new Error(`seed-expected.toml: unsupported value: ${raw}`);
+    else throw new Error(`${file}: unsupported value: ${raw}`);
   }
   return out;
+}
+
+export function parseSeedExpectations(text) {
+  return { must: [], should: [], must_not: [], ...parseTables(text, 'seed-expected.toml') };
 }
 
 function stripComment(line) {
