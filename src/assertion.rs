@@ -6,7 +6,8 @@
 use crate::attribution::Attribution;
 use crate::finding::{SignalKind, SourceKind};
 use crate::lexicon::class;
-use crate::signal::{self, SignalHit};
+use crate::model::hedge::Hedges;
+use crate::signal::SignalHit;
 use crate::text::{self, Doc, Sentence, TokKind, TokRange};
 
 /// A sentence that is not attributed and carries signals: an unsourced
@@ -20,7 +21,7 @@ pub struct Claim {
 
 /// Find unsourced claims and hedged sentences; hedges and weasel words in
 /// attributed sentences are added to those attributions.
-pub fn find(doc: &Doc, attributions: &mut [Attribution]) -> Vec<Claim> {
+pub fn find(doc: &Doc, attributions: &mut [Attribution], hedges: &mut Hedges) -> Vec<Claim> {
     let sourced = sourced_sentences(doc, attributions);
     let mut cited_block = vec![false; doc.blocks.len()];
     for a in attributions.iter() {
@@ -48,7 +49,7 @@ pub fn find(doc: &Doc, attributions: &mut [Attribution]) -> Vec<Claim> {
         if cited {
             continue;
         }
-        let mut signals = signal::signals_in(doc, TokRange::new(s.tok_start, s.tok_end));
+        let mut signals = hedges.signals(doc, TokRange::new(s.tok_start, s.tok_end));
         if signals.is_empty() {
             continue;
         }

@@ -132,26 +132,37 @@ fn analyze_blocks<T>(
     (analysis, more)
 }
 
-/// Whether the compiled-in attribution model loads. The CLI and the
+/// Whether the compiled-in models (attributions, hedges) load. The CLI and the
 /// extension refuse to scan without it and show the reason; the scan
 /// functions here fall back to the rules alone.
 pub fn model_check() -> Result<(), String> {
-    model::shipped().map(|_| ()).map_err(|e| e.to_string())
+    model::shipped().map_err(|e| e.to_string())?;
+    model::hedge::shipped().map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 fn analyze(doc: &Doc) -> Vec<Finding> {
-    analyze_with(doc, model::shipped().ok())
+    analyze_with(doc, model::shipped().ok(), model::hedge::shipped().ok())
 }
 
 /// The stages in order. Without a model (only when the compiled-in one is
-/// broken, which `model::shipped` reports) the rules decide alone.
-fn analyze_with(doc: &Doc, model: Option<&model::Model>) -> Vec<Finding> {
+/// broken, which `model::shipped` reports) the rules decide alone; without
+/// the hedge model, the signal lists do.
+fn analyze_with(
+    doc: &Doc,
+    model: Option<&model::Model>,
+    hedges: Option<&model::HedgeModel>,
+) -> Vec<Finding> {
     let rules = attribution::find(doc);
     let mut attributions = match model {
         Some(m) => model::attributions(m, doc, rules),
         None => rules,
     };
     source::classify(doc, &mut attributions);
-    let claims = assertion::find(doc, &mut attributions);
+    let claims = assertion::find(
+        doc,
+        &mut attributions,
+        &mut model::hedge::Hedges::new(hedges),
+    );
     explain::findings(doc, &attributions, &claims)
 }

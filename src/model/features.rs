@@ -60,7 +60,7 @@ pub(crate) struct Context<'d, 't> {
 }
 
 /// Beyond a sentence: what the features of a neighbour outside it read.
-const OUTSIDE: u64 = 0x5eed_0f0f_f5e7;
+pub(super) const OUTSIDE: u64 = 0x5eed_0f0f_f5e7;
 
 impl<'d, 't> Context<'d, 't> {
     pub(crate) fn new(doc: &'d Doc<'t>, rules: &'d [Attribution]) -> Self {
@@ -567,7 +567,7 @@ fn shape_of(doc: &Doc, i: usize) -> u8 {
     }
 }
 
-fn for_bits(mut bits: u64, mut f: impl FnMut(u64)) {
+pub(super) fn for_bits(mut bits: u64, mut f: impl FnMut(u64)) {
     while bits != 0 {
         let b = bits.trailing_zeros();
         f(u64::from(b));
@@ -596,10 +596,10 @@ pub fn bias_bucket() -> u32 {
 }
 
 /// Appends feature buckets.
-struct Sink<'a>(&'a mut Vec<u32>);
+pub(super) struct Sink<'a>(pub(super) &'a mut Vec<u32>);
 
 impl Sink<'_> {
-    fn add(&mut self, template: u64, a: u64, b: u64) {
+    pub(super) fn add(&mut self, template: u64, a: u64, b: u64) {
         let mut h = (template + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ a;
         h = (h ^ (h >> 31)).wrapping_mul(0xd6e8_feb8_6659_fd93) ^ b;
         h = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

@@ -13,6 +13,9 @@
 //! u32         FNV-1a of every byte before it
 //! ```
 //!
+//! The hedge model (`hedge.model`, see `hedge.rs`) has the same layout with
+//! its own magic, feature set and two settings, and one tagger.
+//!
 //! A truncated or corrupted file is an error naming what is wrong, never a
 //! panic: the extension shows "the core failed to load" instead of dying.
 
@@ -33,21 +36,17 @@ const FORMAT: u32 = 3;
 #[cfg(feature = "train")]
 const LEVELS: usize = 127;
 
-/// Why a model file could not be loaded.
+/// Why a model file could not be loaded, naming the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelError(String);
+pub struct ModelError(pub(super) String);
 
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the attribution model cannot be loaded: {}", self.0)
+        f.write_str(&self.0)
     }
 }
 
 impl std::error::Error for ModelError {}
-
-fn err<T>(what: impl Into<String>) -> Result<T, ModelError> {
-    Err(ModelError(what.into()))
-}
 
 #[cfg(feature = "train")]
 /// The weights of one tagger before quantisation, as training hands them over.
@@ -62,14 +61,27 @@ pub struct TaggerWeights {
 #[cfg(feature = "train")]
 /// Encode both taggers' weights and the margins cues need.
 pub fn write(cue: &TaggerWeights, role: &TaggerWeights, margins: (f32, f32)) -> Vec<u8> {
+    write_file(MAGIC, FEATURE_SET, margins, &[cue, role])
+}
+
+#[cfg(feature = "train")]
+/// A model file: the header (`magic`, the format, the feature bits and the
+/// feature-set version), two settings, the taggers, the checksum. The
+/// attribution model and the hedge model (`hedge.rs`) share it.
+pub(super) fn write_file(
+    magic: &[u8; 8],
+    feature_set: u32,
+    settings: (f32, f32),
+    taggers: &[&TaggerWeights],
+) -> Vec<u8> {
     let mut out = Vec::new();
-    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(magic);
     out.extend_from_slice(&FORMAT.to_le_bytes());
     out.extend_from_slice(&BITS.to_le_bytes());
-    out.extend_from_slice(&FEATURE_SET.to_le_bytes());
-    out.extend_from_slice(&margins.0.to_le_bytes());
-    out.extend_from_slice(&margins.1.to_le_bytes());
-    for t in [cue, role] {
+    out.extend_from_slice(&feature_set.to_le_bytes());
+    out.extend_from_slice(&settings.0.to_le_bytes());
+    out.extend_from_slice(&settings.1.to_le_bytes());
+    for t in taggers {
         let book = Codebook::fit(t);
         out.extend_from_slice(&(t.tags as u32).to_le_bytes());
         // The levels themselves, not the two ends they are computed from:
@@ -177,43 +189,65 @@ impl Codebook {
 
 /// Decode a model file, checking everything a bad file could get wrong.
 pub fn read(bytes: &[u8]) -> Result<Model, ModelError> {
-    if bytes.len() < MAGIC.len() + 16 {
-        return err(format!("the file is {} bytes, too short", bytes.len()));
-    }
-    let (body, sum) = bytes.split_at(bytes.len() - 4);
-    if &body[..MAGIC.len()] != MAGIC {
-        return err("it is not a Who Says? model file");
-    }
-    let sum = u32::from_le_bytes(sum.try_into().expect("4 bytes"));
-    if fnv32(body) != sum {
-        return err("its checksum does not match (truncated or corrupted)");
-    }
-    let mut r = Reader {
-        bytes: body,
-        at: MAGIC.len(),
-    };
-    let format = r.u32()?;
-    if format != FORMAT {
-        return err(format!("format {format}, this build reads {FORMAT}"));
-    }
-    let (bits, set) = (r.u32()?, r.u32()?);
-    if bits != BITS || set != FEATURE_SET {
-        return err(format!(
-            "made for features {set} in {bits} bits, this build computes {FEATURE_SET} in {BITS}"
-        ));
-    }
-    let (new_cue_margin, rule_cue_margin) = (r.f32()?, r.f32()?);
-    let cue = r.tagger(cue_tag::COUNT)?;
-    let role = r.tagger(role_tag::COUNT)?;
-    if r.at != body.len() {
-        return err("bytes left over after the weights");
-    }
+    let (settings, mut taggers) = read_file(
+        bytes,
+        MAGIC,
+        FEATURE_SET,
+        &[cue_tag::COUNT, role_tag::COUNT],
+    )
+    .map_err(|why| ModelError(format!("the attribution model cannot be loaded: {why}")))?;
+    let role = taggers.pop().expect("two taggers");
+    let cue = taggers.pop().expect("two taggers");
     Ok(Model {
         cue,
         role,
-        new_cue_margin,
-        rule_cue_margin,
+        new_cue_margin: settings.0,
+        rule_cue_margin: settings.1,
     })
+}
+
+/// The two settings and the taggers (with `tags` tags each) of a file
+/// written by `write_file`, or what is wrong with it.
+pub(super) fn read_file(
+    bytes: &[u8],
+    magic: &[u8; 8],
+    feature_set: u32,
+    tags: &[usize],
+) -> Result<((f32, f32), Vec<Tagger>), String> {
+    if bytes.len() < magic.len() + 16 {
+        return Err(format!("the file is {} bytes, too short", bytes.len()));
+    }
+    let (body, sum) = bytes.split_at(bytes.len() - 4);
+    if &body[..magic.len()] != magic {
+        return Err("it is not a Who Says? model file".into());
+    }
+    let sum = u32::from_le_bytes(sum.try_into().expect("4 bytes"));
+    if fnv32(body) != sum {
+        return Err("its checksum does not match (truncated or corrupted)".into());
+    }
+    let mut r = Reader {
+        bytes: body,
+        at: magic.len(),
+    };
+    let format = r.u32()?;
+    if format != FORMAT {
+        return Err(format!("format {format}, this build reads {FORMAT}"));
+    }
+    let (bits, set) = (r.u32()?, r.u32()?);
+    if bits != BITS || set != feature_set {
+        return Err(format!(
+            "made for features {set} in {bits} bits, this build computes {feature_set} in {BITS}"
+        ));
+    }
+    let settings = (r.f32()?, r.f32()?);
+    let taggers = tags
+        .iter()
+        .map(|&t| r.tagger(t))
+        .collect::<Result<Vec<_>, _>>()?;
+    if r.at != body.len() {
+        return Err("bytes left over after the weights".into());
+    }
+    Ok((settings, taggers))
 }
 
 struct Reader<'a> {
@@ -222,47 +256,47 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
+    fn take(&mut self, n: usize) -> Result<&[u8], String> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
         let Some(end) = end else {
-            return err("the file ends inside the weights");
+            return Err("the file ends inside the weights".into());
         };
         let s = &self.bytes[self.at..end];
         self.at = end;
         Ok(s)
     }
 
-    fn u32(&mut self) -> Result<u32, ModelError> {
+    fn u32(&mut self) -> Result<u32, String> {
         Ok(u32::from_le_bytes(
             self.take(4)?.try_into().expect("4 bytes"),
         ))
     }
 
-    fn f32(&mut self) -> Result<f32, ModelError> {
+    fn f32(&mut self) -> Result<f32, String> {
         let x = f32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes"));
         if x.is_finite() {
             Ok(x)
         } else {
-            err("a weight is not a finite number")
+            Err("a weight is not a finite number".into())
         }
     }
 
-    fn varint(&mut self) -> Result<u32, ModelError> {
+    fn varint(&mut self) -> Result<u32, String> {
         let mut v = 0u64;
         for shift in (0..35).step_by(7) {
             let b = self.take(1)?[0];
             v |= u64::from(b & 0x7f) << shift;
             if b & 0x80 == 0 {
-                return u32::try_from(v).or_else(|_| err("a bucket number overflows"));
+                return u32::try_from(v).map_err(|_| "a bucket number overflows".into());
             }
         }
-        err("a bucket number overflows")
+        Err("a bucket number overflows".into())
     }
 
-    fn tagger(&mut self, expect: usize) -> Result<Tagger, ModelError> {
+    fn tagger(&mut self, expect: usize) -> Result<Tagger, String> {
         let tags = self.u32()? as usize;
         if tags != expect {
-            return err(format!("a tagger has {tags} tags, expected {expect}"));
+            return Err(format!("a tagger has {tags} tags, expected {expect}"));
         }
         let mut levels = [0f32; 256];
         for x in &mut levels {
@@ -273,19 +307,19 @@ impl Reader<'_> {
             .collect::<Result<Vec<_>, _>>()?;
         let rows = self.u32()? as usize;
         if rows > 1 << BITS {
-            return err(format!("{rows} rows, more than there are buckets"));
+            return Err(format!("{rows} rows, more than there are buckets"));
         }
         let mut buckets = Vec::with_capacity(rows);
         let mut last = 0u32;
         for k in 0..rows {
             let gap = self.varint()?;
             if k > 0 && gap == 0 {
-                return err("bucket numbers are not ascending");
+                return Err("bucket numbers are not ascending".into());
             }
             last = last
                 .checked_add(gap)
                 .filter(|&b| b < 1 << BITS)
-                .map_or_else(|| err("a bucket number is out of range"), Ok)?;
+                .ok_or("a bucket number is out of range")?;
             buckets.push(last);
         }
         let codes = self.take(rows * tags)?;

@@ -16,6 +16,7 @@
 mod decode;
 mod features;
 mod file;
+pub(crate) mod hedge;
 mod tagger;
 
 #[cfg(test)]
@@ -36,6 +37,7 @@ use crate::text::{Doc, TokKind};
 use decode::decode;
 use features::Context;
 pub use file::ModelError;
+pub use hedge::HedgeModel;
 use tagger::Tagger;
 
 /// The trained weights of both taggers.

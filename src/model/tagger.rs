@@ -308,6 +308,7 @@ impl Tagger {
     pub(crate) fn score(&self, features: &[u32], sums: &mut [i64]) {
         // The tag count as a constant, so the additions unroll.
         match self.tags {
+            1 => self.score_n::<1>(features, sums),
             cue_tag::COUNT => self.score_n::<{ cue_tag::COUNT }>(features, sums),
             role_tag::COUNT => self.score_n::<{ role_tag::COUNT }>(features, sums),
             _ => unreachable!("the model file's tag counts are checked at load"),

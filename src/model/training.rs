@@ -1,12 +1,14 @@
 //! What the `train/` crate needs from the core, and nothing else: the
 //! features of every token, the role tagger's windows, the decoder and the
-//! file writer. Training calls the very code inference runs, so a feature
+//! file writers, for the attribution model and the hedge model. Training calls the very code inference runs, so a feature
 //! cannot mean one thing when learned and another when used.
 
 use super::features::Context;
 pub use super::features::{bias_bucket, BITS};
 pub use super::file::{quantised, write, TaggerWeights};
+pub use super::hedge::write as write_hedges;
 pub use super::tagger::{cue_tag, emission, fixed, role_allowed, role_tag, viterbi};
+pub use super::HedgeModel;
 use super::Model;
 use crate::attribution;
 use crate::text::Doc;
@@ -101,7 +103,48 @@ pub fn role_spans(path: &[u8], lo: usize, cue: (usize, usize)) -> Roles {
     (s.map(|r| (r.start, r.end)), c.map(|r| (r.start, r.end)))
 }
 
-/// Scan `text` with `model` instead of the shipped one.
+/// Scan `text` with `model` instead of the shipped one (and the shipped
+/// hedge model).
 pub fn scan_text_with(model: &Model, text: &str) -> Vec<Finding> {
-    crate::analyze_with(&Doc::from_plain(text), Some(model))
+    crate::analyze_with(
+        &Doc::from_plain(text),
+        Some(model),
+        super::hedge::shipped().ok(),
+    )
+}
+
+/// Scan `text` with the models given (no hedge model: the signal lists
+/// alone), blocks at blank lines as the CLI reads a `.txt` file.
+pub fn scan_text_with_both(model: &Model, hedges: Option<&HedgeModel>, text: &str) -> Vec<Finding> {
+    crate::analyze_with(&Doc::from_plain(text), Some(model), hedges)
+}
+
+/// One sentence of a text as the hedge model reads it.
+pub struct HedgeSentence {
+    /// Byte ranges of its tokens.
+    pub tokens: Vec<(usize, usize)>,
+    /// The features of the sentence as a whole.
+    pub own: Vec<u32>,
+    /// The features of each token; empty for one that cannot be a cue.
+    pub features: Vec<Vec<u32>>,
+}
+
+/// The sentences of `text` (read as plain text) with the hedge model's
+/// features.
+pub fn hedge_sentences(text: &str) -> Vec<HedgeSentence> {
+    let doc = Doc::from_plain(text);
+    doc.sentences
+        .iter()
+        .map(|s| {
+            let r = TokRange::new(s.tok_start, s.tok_end);
+            let (own, features) = super::hedge::features_of(&doc, r);
+            HedgeSentence {
+                tokens: (r.start..r.end)
+                    .map(|i| (doc.tokens[i].start as usize, doc.tokens[i].end as usize))
+                    .collect(),
+                own,
+                features,
+            }
+        })
+        .collect()
 }
