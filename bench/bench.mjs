@@ -41,9 +41,10 @@ const PAGE_SIZES = [
   { name: '5 MB page', file: 'page-5mb.html', bytes: 5e6 },
 ];
 
-// The budgets the project set itself. Growth has no figure; "linear" is read as: per
-// byte, 8× the input costs at most 1.5× what 1× does.
-const BUDGET = { vsWriteGood: 100, vsRetext: 50, growthPerByte: 1.5, longTaskMs: 50, scanPerRead: 1, gzipBytes: 250e3 };
+// The budgets of DESIGN.md, set when the trained model went into the core. Growth
+// has no figure; "linear" is read as: per byte, 8× the input costs at most 1.5×
+// what 1× does.
+const BUDGET = { wasmMbps: 4, vsWriteGood: 5, nativeMbps: 10, growthPerByte: 1.5, longTaskMs: 50, scanPerRead: 1, gzipBytes: 1e6 };
 
 const report = {
   date: new Date().toISOString(),
@@ -77,8 +78,9 @@ report.throughput = [
   { engine: 'whosays (native)', ms: native.ms, found: native.findings, mbps: native.mbps },
   ...inNode,
 ].map((r) => ({ ...r, vsWriteGood: r.mbps / wgMbps, vsRetextIntensify: r.mbps / rtMbps }));
+budget('wasm throughput (MB/s)', wasmMbps, `≥ ${BUDGET.wasmMbps}`, wasmMbps >= BUDGET.wasmMbps);
 budget('wasm throughput vs write-good (×)', wasmMbps / wgMbps, `≥ ${BUDGET.vsWriteGood}`, wasmMbps / wgMbps >= BUDGET.vsWriteGood);
-budget('wasm throughput vs retext-intensify (×)', wasmMbps / rtMbps, `≥ ${BUDGET.vsRetext}`, wasmMbps / rtMbps >= BUDGET.vsRetext);
+budget('native throughput, one core (MB/s)', native.mbps, `≥ ${BUDGET.nativeMbps}`, native.mbps >= BUDGET.nativeMbps);
 
 // ---------------------------------------------------------------- growth --
 log('growth…');
