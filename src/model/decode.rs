@@ -18,6 +18,8 @@ const WINDOW_TOKENS: usize = 80;
 /// One cue as the taggers read it, before the rules have their say.
 pub(crate) struct Decoded {
     pub(crate) cue: TokRange,
+    /// The rules' attribution with this cue (`Context::rule_for`), if any.
+    pub(crate) rule: Option<usize>,
     pub(crate) source: Option<TokRange>,
     pub(crate) content: Option<TokRange>,
 }
@@ -37,12 +39,14 @@ pub(crate) fn decode(
     let mut out = Vec::new();
     for s in &ctx.doc.sentences {
         for (cue, margin) in cue_spans(model, ctx, s.tok_start, s.tok_end, &mut bufs) {
-            if !keep(ctx.rule_for(cue).is_some(), margin) {
+            let rule = ctx.rule_for(cue);
+            if !keep(rule.is_some(), margin) {
                 continue;
             }
-            let (source, content) = roles(model, ctx, cue, &mut memo, &mut bufs);
+            let (source, content) = roles(model, ctx, cue, rule, &mut memo, &mut bufs);
             out.push(Decoded {
                 cue,
+                rule,
                 source,
                 content,
             });
@@ -57,6 +61,8 @@ pub(crate) struct Buffers {
     feats: Vec<u32>,
     sums: Vec<i64>,
     emit: Vec<f32>,
+    /// A cue's sums of `Context::role_cue_features` by place (`role_path`).
+    by_place: Vec<Option<RoleSums>>,
 }
 
 /// The cue tagger over tokens `lo..hi` of one sentence: each cue it chose
@@ -73,7 +79,9 @@ pub(crate) fn cue_spans(
     let tags = cue_tag::COUNT;
     // Decoding, the lattice and its prefix and suffix scores: a few passes.
     ctx.doc.tick(4 * (hi - lo) as u64);
-    let Buffers { feats, sums, emit } = bufs;
+    let Buffers {
+        feats, sums, emit, ..
+    } = bufs;
     emit.clear();
     for i in lo..hi {
         feats.clear();
@@ -192,20 +200,27 @@ impl TokenScores {
 /// the sum of three parts, each from its own features: the token's own
 /// (kept across cues), the cue's at the token's place (kept for the cue),
 /// and the rest. In fixed point the order of a sum does not matter.
+/// `this_rule`: the rules' attribution with this cue (`Context::rule_for`).
 fn role_path(
     model: &Model,
     ctx: &Context,
     cue: TokRange,
+    this_rule: Option<usize>,
     win: TokRange,
     memo: &mut TokenScores,
     bufs: &mut Buffers,
 ) -> Vec<u8> {
     let tags = role_tag::COUNT;
     let between = Between::new(ctx, win, cue);
-    let this_rule = ctx.rule_for(cue);
     memo.cover(win);
-    let mut by_place: Vec<Option<RoleSums>> = vec![None; Place::COUNT];
-    let Buffers { feats, emit, .. } = bufs;
+    let Buffers {
+        feats,
+        emit,
+        by_place,
+        ..
+    } = bufs;
+    by_place.clear();
+    by_place.resize(Place::COUNT, None);
     emit.clear();
     emit.resize(win.len() * tags, 0.0);
     for i in win.start..win.end {
@@ -242,11 +257,12 @@ fn roles(
     model: &Model,
     ctx: &Context,
     cue: TokRange,
+    rule: Option<usize>,
     memo: &mut TokenScores,
     bufs: &mut Buffers,
 ) -> (Option<TokRange>, Option<TokRange>) {
     let win = window(ctx.doc, ctx, cue);
-    let path = role_path(model, ctx, cue, win, memo, bufs);
+    let path = role_path(model, ctx, cue, rule, win, memo, bufs);
     role_spans(&path, win.start, cue)
 }
 

@@ -301,18 +301,8 @@ pub(crate) fn features_of(doc: &Doc, s: TokRange) -> (Vec<u32>, Vec<Vec<u32>>) {
 mod tests {
     use serde::Deserialize;
 
+    use super::super::parity::{read, texts};
     use super::*;
-
-    #[derive(Deserialize)]
-    struct Texts {
-        case: Vec<Case>,
-    }
-
-    #[derive(Deserialize)]
-    struct Case {
-        name: String,
-        text: String,
-    }
 
     #[derive(Deserialize)]
     struct Expected {
@@ -332,8 +322,6 @@ mod tests {
         words: Vec<f32>,
     }
 
-    const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/model");
-
     /// The shipped weights give, to the bit, the evidence the trainer
     /// computed on `tests/model/hedge-parity-texts.toml` with the weights as
     /// stored (`hedge-parity-expected.json`): a difference is an export,
@@ -341,19 +329,18 @@ mod tests {
     #[test]
     fn shipped_model_computes_what_training_did() {
         let model = shipped().expect("the shipped hedge model loads");
-        let read = |name: &str| std::fs::read_to_string(format!("{DIR}/{name}")).expect(name);
-        let texts: Texts = toml::from_str(&read("hedge-parity-texts.toml")).expect("texts");
+        let texts = texts("hedge-parity-texts.toml");
         let expected: Expected =
             serde_json::from_str(&read("hedge-parity-expected.json")).expect("json");
         assert_eq!(
-            texts.case.len(),
+            texts.len(),
             expected.cases.len(),
             "retrain: the texts changed"
         );
         let mut cues = 0;
-        for (case, want) in texts.case.iter().zip(&expected.cases) {
-            assert_eq!(case.name, want.name, "retrain: the texts changed");
-            let doc = Doc::from_plain(&case.text);
+        for ((name, text), want) in texts.iter().zip(&expected.cases) {
+            assert_eq!(*name, want.name, "retrain: the texts changed");
+            let doc = Doc::from_plain(text);
             let mut sc = Scratch::default();
             let got: Vec<Sentence> = doc
                 .sentences
@@ -374,7 +361,7 @@ mod tests {
                 .flat_map(|s| &s.words)
                 .filter(|&&w| w >= PAINT)
                 .count();
-            assert_eq!(got, want.sentences, "case {}", case.name);
+            assert_eq!(got, want.sentences, "case {name}");
         }
         // Parity on texts where no word weighs would prove little.
         assert!(cues >= 3, "only {cues} words of weight in the parity texts");

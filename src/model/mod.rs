@@ -91,8 +91,8 @@ pub(crate) fn attributions(model: &Model, doc: &Doc, rules: Vec<Attribution>) ->
             one_attribution_per_token(doc, &mut out[first..]);
             (sentence, first) = (si, out.len());
         }
-        let known = ctx.rule_for(d.cue).is_some();
-        let rule_cue = ctx.rule_for(d.cue).map(|k| rules[k].cue);
+        let known = d.rule.is_some();
+        let rule_cue = d.rule.map(|k| rules[k].cue);
         let cue = without_writer_words(doc, d.cue, known).and_then(|c| trim(doc, c));
         let Some(cue) = cue.or(rule_cue) else {
             continue;

@@ -20,8 +20,32 @@ struct Texts {
 #[derive(Deserialize)]
 struct Case {
     name: String,
+    /// The text itself, or a file beside the TOML holding it.
     text: Option<String>,
     file: Option<String>,
+}
+
+/// A file of `tests/model`.
+pub(super) fn read(name: &str) -> String {
+    std::fs::read_to_string(format!("{DIR}/{name}")).expect(name)
+}
+
+/// The parity texts of `tests/model/{name}` (both models' files have this
+/// shape), as (name, text) in file order.
+pub(super) fn texts(name: &str) -> Vec<(String, String)> {
+    let texts: Texts = toml::from_str(&read(name)).expect("texts parse");
+    texts
+        .case
+        .into_iter()
+        .map(|c| {
+            let text = match (c.text, &c.file) {
+                (Some(t), _) => t,
+                (None, Some(f)) => read(f),
+                (None, None) => panic!("case {} has no text", c.name),
+            };
+            (c.name, text)
+        })
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -63,24 +87,18 @@ fn predicted(model: &Model, text: &str) -> Vec<Spans> {
 #[test]
 fn shipped_model_predicts_what_training_did() {
     let model = shipped().expect("the shipped model loads");
-    let read = |name: &str| std::fs::read_to_string(format!("{DIR}/{name}")).expect(name);
-    let texts: Texts = toml::from_str(&read("parity-texts.toml")).expect("texts parse");
+    let texts = texts("parity-texts.toml");
     let expected: Expected = serde_json::from_str(&read("parity-expected.json")).expect("json");
     assert_eq!(
-        texts.case.len(),
+        texts.len(),
         expected.cases.len(),
         "retrain: the texts changed"
     );
     let mut found = 0;
-    for (case, want) in texts.case.iter().zip(&expected.cases) {
-        assert_eq!(case.name, want.name, "retrain: the texts changed");
-        let text = match (&case.text, &case.file) {
-            (Some(t), _) => t.clone(),
-            (None, Some(f)) => read(f),
-            (None, None) => panic!("case {} has no text", case.name),
-        };
-        let got = predicted(model, &text);
-        assert_eq!(got, want.attributions, "case {}", case.name);
+    for ((name, text), want) in texts.iter().zip(&expected.cases) {
+        assert_eq!(*name, want.name, "retrain: the texts changed");
+        let got = predicted(model, text);
+        assert_eq!(got, want.attributions, "case {name}");
         found += got.len();
     }
     // Parity on texts with nothing to find would prove little.

@@ -473,24 +473,10 @@ pub fn train_all(data: &Path, out: &Path, fixtures: &Path) -> Result<(), String>
     )
 }
 
-#[derive(Deserialize)]
-struct Texts {
-    case: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-struct Case {
-    name: String,
-    text: String,
-}
-
 /// What training predicts on the parity texts: each sentence's evidence
 /// and each word's, with the weights as stored.
 fn parity(texts_toml: &Path, weights: &TaggerWeights) -> Result<String, String> {
-    let src =
-        fs::read_to_string(texts_toml).map_err(|e| format!("{}: {e}", texts_toml.display()))?;
-    let texts: Texts =
-        toml::from_str(&src).map_err(|e| format!("{}: {e}", texts_toml.display()))?;
+    let texts = crate::parity::texts(texts_toml)?;
     let mut dense = vec![0i32; 1 << BITS];
     for (b, w) in &weights.rows {
         dense[*b as usize] = fixed(w[0]);
@@ -498,8 +484,8 @@ fn parity(texts_toml: &Path, weights: &TaggerWeights) -> Result<String, String> 
     // Summed in fixed point, as the core's `Tagger::score`.
     let sum = |fs: &[u32]| emission(fs.iter().map(|&f| i64::from(dense[f as usize])).sum());
     let mut cases = Vec::new();
-    for c in &texts.case {
-        let sentences: Vec<serde_json::Value> = hedge_sentences(&c.text)
+    for (name, text) in &texts {
+        let sentences: Vec<serde_json::Value> = hedge_sentences(text)
             .iter()
             .map(|hs| {
                 let words: Vec<f32> = hs.features.iter().map(|f| sum(f)).collect();
@@ -511,7 +497,7 @@ fn parity(texts_toml: &Path, weights: &TaggerWeights) -> Result<String, String> 
                 })
             })
             .collect();
-        cases.push(serde_json::json!({"name": c.name, "sentences": sentences}));
+        cases.push(serde_json::json!({"name": name, "sentences": sentences}));
     }
     let mut s = serde_json::to_string_pretty(&serde_json::json!({
         "note": "written by ./build.sh train (train/src/hedges.rs): the evidence training computes on tests/model/hedge-parity-texts.toml",

@@ -58,29 +58,41 @@ fn attributions(
     })
 }
 
+/// The parity texts of `texts_toml` (both models' files have this shape),
+/// as (name, text) in file order.
+pub fn texts(texts_toml: &Path) -> Result<Vec<(String, String)>, String> {
+    let src =
+        fs::read_to_string(texts_toml).map_err(|e| format!("{}: {e}", texts_toml.display()))?;
+    let texts: Texts =
+        toml::from_str(&src).map_err(|e| format!("{}: {e}", texts_toml.display()))?;
+    texts
+        .case
+        .into_iter()
+        .map(|c| {
+            let text = match (c.text, &c.file) {
+                (Some(t), None) => t,
+                (None, Some(f)) => {
+                    let path = texts_toml.with_file_name(f);
+                    fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?
+                }
+                _ => return Err(format!("case {}: give text or file, not both", c.name)),
+            };
+            Ok((c.name, text))
+        })
+        .collect()
+}
+
 /// The expected attributions of every text in `texts_toml`, as JSON.
 pub fn predict(
     texts_toml: &Path,
     cue: &TaggerWeights,
     role: &TaggerWeights,
 ) -> Result<String, String> {
-    let src =
-        fs::read_to_string(texts_toml).map_err(|e| format!("{}: {e}", texts_toml.display()))?;
-    let texts: Texts =
-        toml::from_str(&src).map_err(|e| format!("{}: {e}", texts_toml.display()))?;
     let (cd, rd) = (dense(cue), dense(role));
     let mut cases = Vec::new();
-    for c in &texts.case {
-        let text = match (&c.text, &c.file) {
-            (Some(t), None) => t.clone(),
-            (None, Some(f)) => {
-                let path = texts_toml.with_file_name(f);
-                fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?
-            }
-            _ => return Err(format!("case {}: give text or file, not both", c.name)),
-        };
+    for (name, text) in texts(texts_toml)? {
         cases.push(serde_json::json!({
-            "name": c.name,
+            "name": name,
             "attributions": attributions(&text, (cue, &cd), (role, &rd)),
         }));
     }
