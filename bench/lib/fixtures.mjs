@@ -3,21 +3,9 @@
 // figures, and pages of increasing size for the browser figures.
 import fs from 'node:fs';
 import path from 'node:path';
-import { wikiPage } from './wiki-page.mjs';
+import { random, wikiPage } from './wiki-page.mjs';
 
 const FIXTURES = new URL('../../tests/fixtures/', import.meta.url);
-
-/** A small deterministic generator (mulberry32), so every run sees the same corpus. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Write `count` articles into `dir`, each a shuffled selection of the seed

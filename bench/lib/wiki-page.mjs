@@ -6,8 +6,8 @@
 // boxes; some 7 000 elements, most of them visible, and 500-odd
 // highlights in the article.
 
-/** A small deterministic generator (mulberry32): the same page on every run. */
-function random(seed) {
+/** A small deterministic generator (mulberry32): the same page, and the same bench corpus, on every run. */
+export function random(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
