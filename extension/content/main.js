@@ -26,7 +26,7 @@ import {
 } from './painter.js';
 import { buildUi, keepClear, removeUi, setLanguage, showFailure, showProfile, uiHost, updateSummary } from './panel.js';
 import { forgetArticle, forgetShadowRoots, hasRules, readPage, setRules } from './reader.js';
-import { api, send, t } from './runtime.js';
+import { api, send, setStrings, t, yieldToPage } from './runtime.js';
 import { foreignLanguage, mergedProfile, resetLanguages, scanBlocks } from './scan.js';
 import { loadSettings, saveCategory, session } from './state.js';
 import {
@@ -76,20 +76,31 @@ async function start() {
   document.addEventListener('pointerdown', onPointerDown, { capture: true, passive: true });
   addEventListener('scroll', onScroll, { capture: true, passive: true });
   addEventListener('resize', onResize, { passive: true });
+  // Each stage in a task of its own, the page's tasks in between: in a page
+  // where the extension API is first used, Firefox sets it up then (20-50
+  // ms for the namespaces touched), and building the panel, compiling the
+  // reader's rules and the first slice of reading together passed 40 ms.
+  const stage = async () => {
+    await yieldToPage();
+    return run === session.run;
+  };
   try {
+    if (!(await stage())) return;
     await loadSettings();
-    if (run !== session.run) return;
+    if (!(await stage())) return;
     if (!hasRules()) {
       const hello = await send({ type: 'hello' });
       if (!hello || hello.error) throw new Error(hello?.error || 'no answer from the background');
       setRules(hello.rules);
+      setStrings(hello.strings);
       setHighlightCss(hello.highlightCss || '');
       paletteCss = hello.paletteCss || '';
+      if (!(await stage())) return;
     }
-    if (run !== session.run) return;
     const ui = buildUi(paletteCss, { onClose: stop, onCategory: setCategory, onPick: (e) => focusEntry(e, true) });
     attachLayer(ui.overlay);
     attachTooltip({ tip: ui.tip, panel: ui.panel, host: uiHost() });
+    if (!(await stage())) return;
     await scanPage(run);
   } catch (err) {
     if (run !== session.run) return;
@@ -185,17 +196,23 @@ const running = Object.hasOwn(globalThis, '__whosays') ? globalThis.__whosays : 
 if (typeof running?.toggle === 'function') {
   running.toggle();
 } else {
+  Object.defineProperty(globalThis, '__whosays', { value: { toggle }, configurable: true });
+  start();
+  // A task later, as start() uses the API (above). Until then the
+  // background, finding no listener, injects again, and the second
+  // injection toggles this one through the global.
+  yieldToPage().then(listen);
+}
+
+function listen() {
   // Only the extension itself can reach this listener: pages cannot message
   // a content script, and nothing here listens to window messages.
-  api.runtime.onMessage.addListener((message, sender) => {
-    if (sender.id !== api.runtime.id) return;
+  api().runtime.onMessage.addListener((message, sender) => {
+    if (sender.id !== api().runtime.id) return;
     if (message?.type === 'toggle') toggle();
     else if (message?.type === 'step') {
       if (!session.on) start();
       else step(message.direction > 0 ? 1 : -1);
     }
   });
-
-  Object.defineProperty(globalThis, '__whosays', { value: { toggle }, configurable: true });
-  start();
 }

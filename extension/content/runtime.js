@@ -1,25 +1,35 @@
 // What every part of the content script needs from the browser: the
 // extension API, its messages, and a way to give the page its thread back.
 
-export const api = globalThis.browser ?? globalThis.chrome;
+// Looked up on first use, not on load: in Firefox the first lookup in a
+// page sets the API up (10-30 ms), which must not add to the task that
+// runs the script.
+let extension = null;
+export const api = () => (extension ??= globalThis.browser ?? globalThis.chrome);
 
-// getMessage is not free in every browser; plain strings are looked up once.
-const plain = new Map();
-export const t = (name, subs) => {
-  if (subs) return api.i18n.getMessage(name, subs) || name;
-  if (!plain.has(name)) plain.set(name, api.i18n.getMessage(name) || name);
-  return plain.get(name);
+// The extension's messages, from the background (see uiStrings there):
+// getMessage here costs Firefox 0.3-1 ms a call. Until they come (a
+// failure before the background answers), getMessage itself.
+let strings = null;
+export const setStrings = (table) => {
+  strings = table && typeof table === 'object' ? table : null;
 };
+const message = (name, subs) => {
+  if (!strings) return api().i18n.getMessage(name, subs);
+  const m = Object.hasOwn(strings, name) ? String(strings[name]) : '';
+  return subs ? m.replace(/[\u0001-\u0009]/g, (c) => String(subs[c.charCodeAt(0) - 1] ?? '')) : m;
+};
+export const t = (name, subs) => message(name, subs) || name;
 
 // For names built from the core's output (a kind this version does not
 // know yet): its own words rather than a message name.
 export const tKind = (prefix, kind) => {
   const k = String(kind || '');
   const name = `${prefix}${k.charAt(0).toUpperCase()}${k.slice(1)}`;
-  return (k && api.i18n.getMessage(name)) || k.replace(/_/g, ' ');
+  return (k && message(name)) || k.replace(/_/g, ' ');
 };
 
-export const send = (message) => api.runtime.sendMessage(message);
+export const send = (message) => api().runtime.sendMessage(message);
 
 // Main-thread budget per slice of work; the whole toggle must never block
 // the page for 50 ms, so everything long yields between slices.
@@ -32,7 +42,7 @@ const SLICE_MS = 8;
 // injection, which only toggles the running instance, makes none.
 let channel = null;
 const waiting = [];
-const yieldToPage = () =>
+export const yieldToPage = () =>
   new Promise((resolve) => {
     if (!channel) {
       channel = new MessageChannel();
@@ -62,7 +72,7 @@ const PART_CHARS = 100_000;
 
 /** `text` sent to the background over a port named `name`, in parts; resolves with its answer, or null when it goes away. */
 export function sendLong(name, text) {
-  const port = api.runtime.connect({ name });
+  const port = api().runtime.connect({ name });
   return new Promise((resolve) => {
     port.onMessage.addListener((reply) => {
       port.disconnect();

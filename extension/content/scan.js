@@ -19,7 +19,7 @@ const CHUNK_CHARS = 30000;
 const port = { p: null, pending: new Map(), next: 0 };
 function sendScan(blocks, type = 'scan') {
   if (!port.p) {
-    port.p = api.runtime.connect({ name: 'scan' });
+    port.p = api().runtime.connect({ name: 'scan' });
     port.p.onMessage.addListener((m) => {
       port.pending.get(m?.id)?.(m);
       port.pending.delete(m?.id);

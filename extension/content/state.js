@@ -25,7 +25,7 @@ export const session = { on: false, run: 0, status: 'idle' };
 
 export async function loadSettings() {
   try {
-    const got = await api.storage.sync.get({ categories: null, collapsed: false });
+    const got = await api().storage.sync.get({ categories: null, collapsed: false });
     if (got.categories) for (const c of CATEGORIES) if (typeof got.categories[c] === 'boolean') settings.enabled[c] = got.categories[c];
     settings.collapsed = !!got.collapsed;
   } catch {
@@ -35,10 +35,10 @@ export async function loadSettings() {
 
 export function saveCategory(c, on) {
   settings.enabled[c] = on;
-  api.storage.sync.set({ categories: { ...settings.enabled } }).catch(() => {});
+  api().storage.sync.set({ categories: { ...settings.enabled } }).catch(() => {});
 }
 
 export function saveCollapsed(collapsed) {
   settings.collapsed = collapsed;
-  api.storage.sync.set({ collapsed }).catch(() => {});
+  api().storage.sync.set({ collapsed }).catch(() => {});
 }
