@@ -17,8 +17,9 @@
 //!   words ("some", "generally") are not signals;
 //! - in one it reads as uncertain, they are, and so is every word whose
 //!   own evidence reaches `paint` that the lists do not hold ("veritable",
-//!   "may well"), as a mild signal; where neither gives a hedge or weasel
-//!   word, the word that weighs most is the signal;
+//!   "may well"), as a mild signal. Where neither gives a hedge or weasel
+//!   word, none is painted: the word that merely weighs most is noise to a
+//!   reader ("president", "that", "has");
 //! - every other signal is the lists' alone: the unsourced stage builds its
 //!   claims on them.
 
@@ -140,16 +141,6 @@ impl<'m> Hedges<'m> {
                     mild: true,
                 }),
             }
-        }
-        if !out.iter().any(weasel) {
-            let top = (s.start..s.end)
-                .filter(|&i| !held(&out, i) && scoreable(doc, i))
-                .max_by(|&a, &b| sc.evidence[a - s.start].total_cmp(&sc.evidence[b - s.start]));
-            out.extend(top.map(|i| SignalHit {
-                kind: SignalKind::Hedge,
-                toks: TokRange::new(i, i + 1),
-                mild: true,
-            }));
         }
         for h in &mut out[found..] {
             h.kind = kind_of(doc, h.toks);
