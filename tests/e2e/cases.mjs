@@ -749,7 +749,10 @@ export function defineSuite(browser, launch, missing) {
         document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
       });
       await sleep(500);
-      assert.ok((await d.tooltips()).length > 0, 'an Escape or pointerdown made by the page closed the tooltip');
+      // A pinned tooltip, once closed, stays closed: a few reads ride out an
+      // accessibility tree caught mid-update without hiding a closing.
+      const still = await waitFor('the tooltip still open', async () => (await d.tooltips()).length > 0, 1000).catch(() => false);
+      assert.ok(still, 'an Escape or pointerdown made by the page closed the tooltip');
       await d.key('Escape');
       await waitFor('the tooltip closed by the reader', async () => (await d.tooltips()).length === 0, 3000);
       await toggleOff(d);

@@ -186,9 +186,14 @@ export async function launchFirefox(extDir) {
         if (i === 20) throw new Error(`no ${role} named ${JSON.stringify(name)}`);
         await sleep(150);
       }
-      // Bounds again once the scroll has happened.
-      await sleep(100);
-      const found = (await chromeSync(CHROME_CONTROLS, [null])).find((c) => c.role === role && c.name === name);
+      // Bounds again once the scroll has happened. The parent's copy of a
+      // page's accessibility tree is updated in parts: read mid-update, a
+      // control can be missing from it for a moment.
+      let found;
+      for (let i = 0; !(found = (await chromeSync(CHROME_CONTROLS, [null])).find((c) => c.role === role && c.name === name)); i++) {
+        if (i === 20) throw new Error(`${role} ${JSON.stringify(name)} left the accessibility tree`);
+        await sleep(150);
+      }
       await pointer([
         { type: 'pointerMove', x: Math.round(found.x), y: Math.round(found.y), origin: 'viewport' },
         { type: 'pointerDown', button: 0 },
