@@ -21,6 +21,8 @@ mod tagger;
 
 #[cfg(test)]
 mod parity;
+#[cfg(any(test, feature = "train"))]
+mod parity_texts;
 
 #[cfg(feature = "train")]
 pub mod training;

@@ -12,19 +12,6 @@ use super::{shipped, Model};
 use crate::attribution;
 use crate::text::{Doc, TokRange};
 
-#[derive(Deserialize)]
-struct Texts {
-    case: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-struct Case {
-    name: String,
-    /// The text itself, or a file beside the TOML holding it.
-    text: Option<String>,
-    file: Option<String>,
-}
-
 /// A file of `tests/model`.
 pub(super) fn read(name: &str) -> String {
     std::fs::read_to_string(format!("{DIR}/{name}")).expect(name)
@@ -33,19 +20,7 @@ pub(super) fn read(name: &str) -> String {
 /// The parity texts of `tests/model/{name}` (both models' files have this
 /// shape), as (name, text) in file order.
 pub(super) fn texts(name: &str) -> Vec<(String, String)> {
-    let texts: Texts = toml::from_str(&read(name)).expect("texts parse");
-    texts
-        .case
-        .into_iter()
-        .map(|c| {
-            let text = match (c.text, &c.file) {
-                (Some(t), _) => t,
-                (None, Some(f)) => read(f),
-                (None, None) => panic!("case {} has no text", c.name),
-            };
-            (c.name, text)
-        })
-        .collect()
+    super::parity_texts::parity_texts(&std::path::Path::new(DIR).join(name)).expect(name)
 }
 
 #[derive(Deserialize)]

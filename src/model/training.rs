@@ -7,6 +7,7 @@ use super::features::Context;
 pub use super::features::{bias_bucket, BITS};
 pub use super::file::{quantised, write, TaggerWeights};
 pub use super::hedge::write as write_hedges;
+pub use super::parity_texts::parity_texts;
 pub use super::tagger::{cue_tag, emission, fixed, role_allowed, role_tag, viterbi};
 pub use super::HedgeModel;
 use super::Model;

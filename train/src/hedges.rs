@@ -476,7 +476,7 @@ pub fn train_all(data: &Path, out: &Path, fixtures: &Path) -> Result<(), String>
 /// What training predicts on the parity texts: each sentence's evidence
 /// and each word's, with the weights as stored.
 fn parity(texts_toml: &Path, weights: &TaggerWeights) -> Result<String, String> {
-    let texts = crate::parity::texts(texts_toml)?;
+    let texts = whosays::model::training::parity_texts(texts_toml)?;
     let mut dense = vec![0i32; 1 << BITS];
     for (b, w) in &weights.rows {
         dense[*b as usize] = fixed(w[0]);

@@ -2,27 +2,14 @@
 //! test: if exporting, loading or scoring the weights ever goes wrong, the
 //! shipped model stops predicting what training did and `cargo test` fails.
 
-use std::fs;
 use std::path::Path;
 
-use serde::Deserialize;
-use whosays::model::training::{cue_spans, prepare, role_allowed, role_spans, TaggerWeights};
+use whosays::model::training::{
+    cue_spans, parity_texts, prepare, role_allowed, role_spans, TaggerWeights,
+};
 
 use crate::corpus::Article;
 use crate::perceptron::{decode_with, dense};
-
-#[derive(Deserialize)]
-struct Texts {
-    case: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-struct Case {
-    name: String,
-    /// The text itself, or a file beside the TOML holding it.
-    text: Option<String>,
-    file: Option<String>,
-}
 
 /// One text's attributions as (start, end) byte ranges.
 type Spans = Vec<serde_json::Value>;
@@ -58,30 +45,6 @@ fn attributions(
     })
 }
 
-/// The parity texts of `texts_toml` (both models' files have this shape),
-/// as (name, text) in file order.
-pub fn texts(texts_toml: &Path) -> Result<Vec<(String, String)>, String> {
-    let src =
-        fs::read_to_string(texts_toml).map_err(|e| format!("{}: {e}", texts_toml.display()))?;
-    let texts: Texts =
-        toml::from_str(&src).map_err(|e| format!("{}: {e}", texts_toml.display()))?;
-    texts
-        .case
-        .into_iter()
-        .map(|c| {
-            let text = match (c.text, &c.file) {
-                (Some(t), None) => t,
-                (None, Some(f)) => {
-                    let path = texts_toml.with_file_name(f);
-                    fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?
-                }
-                _ => return Err(format!("case {}: give text or file, not both", c.name)),
-            };
-            Ok((c.name, text))
-        })
-        .collect()
-}
-
 /// The expected attributions of every text in `texts_toml`, as JSON.
 pub fn predict(
     texts_toml: &Path,
@@ -90,7 +53,7 @@ pub fn predict(
 ) -> Result<String, String> {
     let (cd, rd) = (dense(cue), dense(role));
     let mut cases = Vec::new();
-    for (name, text) in texts(texts_toml)? {
+    for (name, text) in parity_texts(texts_toml)? {
         cases.push(serde_json::json!({
             "name": name,
             "attributions": attributions(&text, (cue, &cd), (role, &rd)),
