@@ -44,7 +44,7 @@ const highlightCss = (async () => {
 // picks the language.
 const MARKS = Array.from({ length: 9 }, (_, i) => String.fromCharCode(1 + i));
 const uiStrings = (async () => {
-  const names = Object.keys(JSON.parse(await text('_locales/en/messages.json')));
+  const names = Object.keys(JSON.parse(await text(`_locales/${api.runtime.getManifest().default_locale}/messages.json`)));
   return Object.fromEntries(names.map((name) => [name, api.i18n.getMessage(name, MARKS)]));
 })();
 // The same rules for the page itself, written for the part of it the
