@@ -188,10 +188,12 @@ export async function launchFirefox(extDir) {
       }
       // Bounds again once the scroll has happened. The parent's copy of a
       // page's accessibility tree is updated in parts: read mid-update, a
-      // control can be missing from it for a moment.
+      // control can be missing from it for a moment, or keep its bounds from
+      // before the scroll (above the viewport).
       let found;
-      for (let i = 0; !(found = (await chromeSync(CHROME_CONTROLS, [null])).find((c) => c.role === role && c.name === name)); i++) {
-        if (i === 20) throw new Error(`${role} ${JSON.stringify(name)} left the accessibility tree`);
+      const onScreen = (c) => c && c.x >= 0 && c.y >= 0;
+      for (let i = 0; !onScreen((found = (await chromeSync(CHROME_CONTROLS, [null])).find((c) => c.role === role && c.name === name))); i++) {
+        if (i === 20) throw new Error(`${role} ${JSON.stringify(name)} not on screen in the accessibility tree: ${JSON.stringify(found)}`);
         await sleep(150);
       }
       await pointer([
