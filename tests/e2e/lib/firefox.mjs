@@ -101,7 +101,7 @@ const visit = (a, depth) => {
     if (scrollTo && a.name === scrollTo) a.scrollTo(Ci.nsIAccessibleScrollType.SCROLL_TYPE_ANYWHERE);
     const x = {}, y = {}, w = {}, h = {};
     a.getBounds(x, y, w, h);
-    out.push({ role: roles[a.role], name: a.name || '', x: (x.value + w.value / 2) / dpr - left, y: (y.value + h.value / 2) / dpr - top });
+    out.push({ role: roles[a.role], name: a.name || '', x: (x.value + w.value / 2) / dpr - left, y: (y.value + h.value / 2) / dpr - top, vw: box.width, vh: box.height });
   }
   for (let c = a.firstChild; c; c = c.nextSibling) visit(c, depth + 1);
 };
@@ -189,11 +189,16 @@ export async function launchFirefox(extDir) {
       // Bounds again once the scroll has happened. The parent's copy of a
       // page's accessibility tree is updated in parts: read mid-update, a
       // control can be missing from it for a moment, or keep its bounds from
-      // before the scroll (above the viewport).
-      let found;
-      const onScreen = (c) => c && c.x >= 0 && c.y >= 0;
-      for (let i = 0; !onScreen((found = (await chromeSync(CHROME_CONTROLS, [null])).find((c) => c.role === role && c.name === name))); i++) {
-        if (i === 20) throw new Error(`${role} ${JSON.stringify(name)} not on screen in the accessibility tree: ${JSON.stringify(found)}`);
+      // before the scroll (off the viewport). So: scroll again while it is
+      // off screen, and take bounds only once two reads in a row agree.
+      let found, last;
+      const onScreen = (c) => c && c.x >= 0 && c.y >= 0 && c.x < c.vw && c.y < c.vh;
+      const same = (a, b) => a && b && Math.abs(a.x - b.x) < 1 && Math.abs(a.y - b.y) < 1;
+      for (let i = 0; ; i++) {
+        found = (await chromeSync(CHROME_CONTROLS, [name])).find((c) => c.role === role && c.name === name);
+        if (onScreen(found) && same(found, last)) break;
+        if (i === 30) throw new Error(`${role} ${JSON.stringify(name)} not steady on screen in the accessibility tree: ${JSON.stringify(found)}`);
+        last = found;
         await sleep(150);
       }
       await pointer([
