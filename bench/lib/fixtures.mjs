@@ -3,6 +3,7 @@
 // figures, and pages of increasing size for the browser figures.
 import fs from 'node:fs';
 import path from 'node:path';
+import { oneParagraphPage } from '../../tools/big-page.mjs';
 import { random, wikiPage } from './wiki-page.mjs';
 
 const FIXTURES = new URL('../../tests/fixtures/', import.meta.url);
@@ -26,10 +27,10 @@ export function writeCorpus(dir, count = 200) {
 }
 
 /**
- * The seed page, a long wiki-like article (wiki-page.mjs), and the seed
- * page with its article body repeated until the HTML reaches each size:
- * what a long read, a huge page and an absurd one look like to the
- * extension.
+ * The seed page, a long wiki-like article (wiki-page.mjs), an article that
+ * is one 2 MB paragraph, and the seed page with its article body repeated
+ * until the HTML reaches each size: what a long read, a hostile page, a
+ * huge page and an absurd one look like to the extension.
  */
 export function writePages(dir, sizes) {
   const html = fs.readFileSync(new URL('seed-article.html', FIXTURES), 'utf8');
@@ -45,6 +46,10 @@ export function writePages(dir, sizes) {
   const wiki = wikiPage();
   fs.writeFileSync(path.join(dir, 'wiki.html'), wiki);
   pages.push({ name: 'wiki-like article', file: 'wiki.html', bytes: Buffer.byteLength(wiki) });
+  // A hostile page: the whole article in one text node.
+  const paragraph = oneParagraphPage(2e6);
+  fs.writeFileSync(path.join(dir, 'paragraph-2mb.html'), paragraph);
+  pages.push({ name: '2 MB paragraph', file: 'paragraph-2mb.html', bytes: Buffer.byteLength(paragraph) });
   for (const { name, file, bytes } of sizes) {
     const copies = Math.max(1, Math.round((bytes - (html.length - body.length)) / body.length));
     const page = html.slice(0, bodyStart) + body.repeat(copies) + html.slice(bodyEnd);

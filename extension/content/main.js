@@ -17,6 +17,7 @@ import { resetEntries, setBlocks } from './entries.js';
 import { resetLive, unwatch, watch } from './live.js';
 import { attachLayer, detachLayer } from './overlay.js';
 import {
+  chooseRegistry,
   chooseStyle,
   clearPaint,
   queueWindow,
@@ -122,6 +123,7 @@ async function scanPage(run) {
     if (scope) await send({ type: 'style', on: true, scope });
   });
   if (!blocks) return;
+  chooseRegistry(blocks);
   setBlocks(blocks);
   resetLanguages();
   const profiles = [];

@@ -10,8 +10,9 @@ import { NAMES, partShown } from './entries.js';
 let layer = null;
 // The scroll position the boxes were drawn at; null when none are.
 let drawnAt = null;
-// Each painted block's boxes, and the focus mark's: blocks painted since
-// the last drawing get theirs added, the others keep them.
+// Each painted block's boxes and how many of its findings they are drawn
+// for (`next`), and the focus mark's: blocks painted since the last drawing
+// get theirs added, the others keep them.
 let drawn = new Map();
 let focusBoxes = [];
 
@@ -34,13 +35,15 @@ export function clearBoxes() {
 }
 
 /**
- * Boxes for the shown parts of the painted blocks' findings, and for the
- * focus mark's ranges. `all`: every block's drawn anew (the screen or what
- * is shown changed); otherwise only blocks painted since the last drawing
- * get boxes, and blocks no longer painted lose theirs.
+ * Boxes for the shown parts of the painted blocks' findings, in their
+ * order, and for the focus mark's ranges. `all`: every block's drawn anew
+ * (the screen or what is shown changed); otherwise only blocks painted
+ * since the last drawing get boxes, and blocks no longer painted lose
+ * theirs. Past `until` (performance.now()) no further finding is drawn:
+ * false when some are left for another call.
  */
-export function drawBoxes(painted, focus, all) {
-  if (!layer) return;
+export function drawBoxes(painted, focus, all, until = Infinity) {
+  if (!layer) return true;
   if (all || !drawnAt) clearBoxes();
   const vw = innerWidth;
   const vh = innerHeight;
@@ -64,21 +67,30 @@ export function drawBoxes(painted, focus, all) {
     }
     return out;
   };
-  for (const [b, boxes] of drawn) {
+  for (const [b, d] of drawn) {
     if (painted.has(b)) continue;
-    for (const box of boxes) box.remove();
+    for (const box of d.boxes) box.remove();
     drawn.delete(b);
   }
   const added = [];
+  let done = true;
+  // One finding at least a call, so that the drawing always gets on.
+  let progressed = false;
   for (const b of painted) {
-    if (drawn.has(b)) continue;
-    const boxes = [];
-    for (const e of b.entries) {
+    let d = drawn.get(b);
+    if (!d) drawn.set(b, (d = { boxes: [], next: 0 }));
+    const before = d.boxes.length;
+    while (d.next < b.entries.length && (!progressed || performance.now() <= until)) {
+      const e = b.entries[d.next++];
+      progressed = true;
       if (!e.r) continue;
-      for (let i = 0; i < e.parts.length; i += 3) if (e.r[i / 3] && partShown(e, i)) boxesOf(NAMES[e.parts[i]], e.r[i / 3], boxes);
+      for (let i = 0; i < e.parts.length; i += 3) if (e.r[i / 3] && partShown(e, i)) boxesOf(NAMES[e.parts[i]], e.r[i / 3], d.boxes);
     }
-    drawn.set(b, boxes);
-    added.push(...boxes);
+    for (let i = before; i < d.boxes.length; i++) added.push(d.boxes[i]);
+    if (d.next < b.entries.length) {
+      done = false;
+      break;
+    }
   }
   for (const box of focusBoxes) box.remove();
   focusBoxes = [];
@@ -86,6 +98,7 @@ export function drawBoxes(painted, focus, all) {
   layer.append(...added, ...focusBoxes);
   // Not read again: reading the scroll position now would lay the new boxes out at once.
   place(x, y);
+  return done;
 }
 
 /** Whether the boxes drawn last cover the screen as the page is scrolled now. */

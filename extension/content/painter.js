@@ -27,6 +27,15 @@ const WINDOW_ABOVE = 0.5;
 const WINDOW_BELOW = 1.5;
 const WINDOW_MARGIN = 0.25;
 const WINDOW_MAX_BLOCKS = 300;
+// Chromium finds a range's boxes, to paint or to measure it, by going
+// through every line of its text node: in a text node of megabytes (a
+// hostile page's one paragraph) 0.13 ms a range, and registered ranges
+// near the viewport cost that again in every frame in which anything
+// changed (1.3 s for the findings of a 2 MB paragraph). Where the article
+// has a text node longer than this, findings are drawn as boxes only,
+// never registered, by window, and a few findings a frame.
+const LONG_TEXT_NODE = 10000;
+const BOXES_SLICE_MS = 5;
 
 // Findings of these blocks are registered in CSS.highlights; Range
 // objects exist only for them (and transiently for a focused finding).
@@ -43,6 +52,8 @@ let redrawDue = false;
 let boxesDue = false;
 // Boxes instead of ::highlight rules: no Highlight API, or a page too big to restyle.
 let overlay = !HIGHLIGHT_API;
+// Ranges registered in CSS.highlights (else kept in plain sets for the boxes).
+let registry = HIGHLIGHT_API;
 // The ::highlight rules (palette written in), for open shadow roots.
 let highlightCss = '';
 const adopted = new Map();
@@ -64,9 +75,20 @@ export function chooseStyle(root) {
   return overlay ? null : scope;
 }
 
+/** Boxes alone, nothing registered, when the blocks lie in a text node too long to paint ranges in (LONG_TEXT_NODE). */
+export function chooseRegistry(blocks) {
+  if (!blocks.some((b) => b.nodes.some((n) => n.length > LONG_TEXT_NODE))) return;
+  overlay = true;
+  registry = false;
+}
+
+/** Whether findings are in CSS.highlights (hit-testing can ask the registry). */
+export const registered = () => registry;
+
 /** Toggled off: boxes again only where the Highlight API is missing. */
 export function resetOverlay() {
   overlay = !HIGHLIGHT_API;
+  registry = HIGHLIGHT_API;
 }
 
 /** Painting only near the viewport (by window or by boxes). */
@@ -84,8 +106,7 @@ export const paintableNow = () => paintableCache;
  */
 export function placed(list, chunk, touched, inOrder) {
   if (inOrder && list && paintableCache === list) {
-    // A block cut in pieces may end one chunk and start the next.
-    for (const b of chunk) if (touched.has(b) && b.entries.some(shown) && list[list.length - 1] !== b) list.push(b);
+    for (const b of chunk) if (touched.has(b) && b.entries.some(shown)) list.push(b);
   } else {
     paintableCache = null;
   }
@@ -108,9 +129,9 @@ export function clearFocusMark() {
   highlights.get('whosays-focus')?.clear();
 }
 
-/** Whether only the findings near the viewport are registered; switches the mode when the count crosses the limit. */
+/** Whether only the findings near the viewport are painted; switches the mode when the count crosses the limit. */
 export function decideWindowed() {
-  const want = shownPartCount() > MAX_PAINTED;
+  const want = !registry || shownPartCount() > MAX_PAINTED;
   if (want !== windowed) {
     windowed = want;
     win = null;
@@ -122,8 +143,8 @@ export function decideWindowed() {
 function highlight(name) {
   let h = highlights.get(name);
   if (!h) {
-    h = HIGHLIGHT_API ? new Highlight() : new Set();
-    if (HIGHLIGHT_API) {
+    h = registry ? new Highlight() : new Set();
+    if (registry) {
       h.priority = PRIORITY[name] ?? 1;
       CSS.highlights.set(name, h);
     }
@@ -286,15 +307,22 @@ export function queueWindow(redraw) {
 function refreshWindow() {
   // Blocks painted here ask for no other refresh: this one draws them.
   windowQueued = true;
+  let drawn = true;
   try {
-    if (session.on && hasLayer()) updateWindow();
+    if (session.on && hasLayer()) drawn = updateWindow();
   } finally {
     windowQueued = false;
     redrawDue = false;
     boxesDue = false;
   }
+  // Some boxes are still to be drawn: at the next frame.
+  if (!drawn) {
+    boxesDue = true;
+    queueWindow();
+  }
 }
 
+/** The window moved if it must, and boxes drawn; false when some are left for the next frame. */
 function updateWindow() {
   let changed = false;
   if (windowed) {
@@ -308,20 +336,29 @@ function updateWindow() {
       const lo = Math.max(0, firstAtOrBelow(list, -WINDOW_ABOVE * h) - 1);
       let hi = lo;
       while (hi < list.length && hi - lo < WINDOW_MAX_BLOCKS && blockTop(list[hi]) < WINDOW_BELOW * h) hi++;
-      const want = new Set(list.slice(lo, hi));
+      // The blocks on screen first: boxes are drawn in this order, some
+      // findings a frame where measuring ranges is slow.
+      const top = Math.min(hi, Math.max(lo, firstAtOrBelow(list, 0) - 1));
+      const want = new Set([...list.slice(top, hi), ...list.slice(lo, top)]);
       changed = want.size !== painted.size || [...want].some((b) => !painted.has(b));
       if (changed) {
         clearRegistered();
         for (const b of [...painted]) if (!want.has(b)) forget(b);
-        // Blocks still wanted keep their ranges and are only registered again.
-        for (const b of want) paintBlock(b);
+        // Blocks still wanted keep their ranges and are only registered
+        // again, in the window's order.
+        for (const b of want) {
+          painted.delete(b);
+          paintBlock(b);
+        }
       }
       win = { list, lo, hi };
     }
   }
-  if (!overlay) return;
+  if (!overlay) return true;
   const focus = highlights.get('whosays-focus') || [];
-  if (redrawDue || !boxesCover()) drawBoxes(painted, focus, true);
-  else if (changed || boxesDue) drawBoxes(painted, focus, false);
-  else moveBoxes();
+  const until = performance.now() + BOXES_SLICE_MS;
+  if (redrawDue || !boxesCover()) return drawBoxes(painted, focus, true, until);
+  if (changed || boxesDue) return drawBoxes(painted, focus, false, until);
+  moveBoxes();
+  return true;
 }

@@ -13,7 +13,6 @@ const WALK_STRIDE = 64;
 // than the page) and the article is found from the rules' selectors.
 const ARTICLE_MAX_ELEMENTS = 25000;
 const ARTICLE_MAX_HTML = 2_000_000;
-const ASCII_SPACE = /[ \t\n\r\f]+/g;
 const NON_SPACE = /[^ \t\n\r\f]/;
 
 // The compiled rules, asked for once per page; the article once found
@@ -109,7 +108,12 @@ async function walk(root, run, { skeleton: withSkeleton = false, article = null,
     if (type === Node.TEXT_NODE) {
       const text = node.data;
       if (!text) continue;
-      if (skeleton) {
+      // Past the limit, in text as in tags, no skeleton: the article is
+      // found by the rules' selectors (one text node can be megabytes).
+      if (skeleton && htmlSize + text.length > ARTICLE_MAX_HTML) {
+        skeleton = false;
+        html.length = 0;
+      } else if (skeleton) {
         const s = escText(text);
         html.push(s);
         htmlSize += s.length;
@@ -121,7 +125,10 @@ async function walk(root, run, { skeleton: withSkeleton = false, article = null,
         blockHasText = true;
       }
       if (builder) {
-        if (f.member) builder.add(node, block, blockRoles[block]);
+        for (let at = f.member ? builder.add(node, block, blockRoles[block]) : -1; at >= 0; at = builder.add(node, block, blockRoles[block], at)) {
+          await slice.check();
+          if (run !== session.run) return null;
+        }
         continue;
       }
       nodes.push(node);
@@ -231,11 +238,20 @@ function articleBySelector() {
   return { kind: 'body', kept: null, root: document.body, known: null };
 }
 
-/** At least `min` non-space characters under `el`; stops as soon as it knows. */
+/**
+ * At least `min` non-space characters under `el`; stops as soon as it
+ * knows, inside a text node too (one can be megabytes).
+ */
 function hasText(el, min) {
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   let n = 0;
-  while (n < min && walker.nextNode()) n += walker.currentNode.data.replace(ASCII_SPACE, '').length;
+  while (n < min && walker.nextNode()) {
+    const data = walker.currentNode.data;
+    for (let i = 0; i < data.length && n < min; i++) {
+      const c = data.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) n++;
+    }
+  }
   return n >= min;
 }
 
@@ -285,7 +301,11 @@ async function buildBlocks(read, run) {
       await slice.check();
       if (run !== session.run) return null;
     }
-    if (inArticle(i, read)) builder.add(nodes[i], blockOf[i], read.blockRoles[blockOf[i]]);
+    if (!inArticle(i, read)) continue;
+    for (let at = builder.add(nodes[i], blockOf[i], read.blockRoles[blockOf[i]]); at >= 0; at = builder.add(nodes[i], blockOf[i], read.blockRoles[blockOf[i]], at)) {
+      await slice.check();
+      if (run !== session.run) return null;
+    }
   }
   return builder.done();
 }

@@ -107,52 +107,20 @@ export async function mergedProfile(profiles, run) {
   return run === session.run && reply?.profile ? reply.profile : null;
 }
 
-/** What the core needs of a chunk's pieces. */
-const asSent = (chunk) => chunk.map((p) => ({ text: p.text, role: p.block.role }));
+/** What the core needs of a chunk's blocks. */
+const asSent = (chunk) => chunk.map((b) => ({ text: b.text, role: b.role }));
 
-/**
- * The blocks as the pieces they are sent in: a block longer than a message
- * is cut at a sentence's end, else at a space, within CHUNK_CHARS (a
- * paragraph of 2 MB sent whole never came back). `offset`: where the piece
- * starts in its block; `last`: it ends the block.
- */
-function* pieces(blocks) {
-  for (const block of blocks) {
-    const text = block.text;
-    let at = 0;
-    do {
-      const end = text.length - at <= CHUNK_CHARS ? text.length : cutBefore(text, at + CHUNK_CHARS, at + (CHUNK_CHARS >> 1));
-      yield { block, text: at === 0 && end === text.length ? text : text.slice(at, end), offset: at, last: end === text.length };
-      at = end;
-    } while (at < text.length);
-  }
-}
-
-const isSpace = (c) => c === 32 || c === 10 || c === 9 || c === 13 || c === 160;
-
-/** Where to cut `text` at or before `end` (not before `floor`): after a sentence's end and its space, else after a space, else not inside a surrogate pair. */
-function cutBefore(text, end, floor) {
-  for (let i = end - 1; i > floor; i--) {
-    const c = text.charCodeAt(i - 1);
-    if ((c === 46 || c === 33 || c === 63) && isSpace(text.charCodeAt(i))) return i + 1;
-  }
-  for (let i = end - 1; i > floor; i--) if (isSpace(text.charCodeAt(i))) return i + 1;
-  const c = text.charCodeAt(end - 1);
-  return c >= 0xd800 && c <= 0xdbff ? end - 1 : end;
-}
-
-/** The blocks' pieces in chunks of at most CHUNK_CHARS (the first smaller). */
+/** The blocks in chunks of at most CHUNK_CHARS (the first smaller); no block is longer (text-map.js cuts long ones). */
 function* chunksOf(blocks) {
-  const queue = pieces(blocks);
-  let next = queue.next();
+  let i = 0;
   let limit = FIRST_CHUNK_CHARS;
-  while (!next.done) {
+  while (i < blocks.length) {
     const chunk = [];
     let size = 0;
-    while (!next.done && (chunk.length === 0 || size + next.value.text.length <= limit)) {
-      chunk.push(next.value);
-      size += next.value.text.length + 2;
-      next = queue.next();
+    while (i < blocks.length && (chunk.length === 0 || size + blocks[i].text.length <= limit)) {
+      chunk.push(blocks[i]);
+      size += blocks[i].text.length + 2;
+      i++;
     }
     limit = CHUNK_CHARS;
     yield chunk;
@@ -160,9 +128,6 @@ function* chunksOf(blocks) {
 }
 
 async function scanChunks(blocks, run, inOrder, profiles) {
-  // Entries of a block whose last piece is still to come, held back so
-  // that the block gets all its findings at once.
-  const held = new Map();
   for (const chunk of chunksOf(blocks)) {
     const reply = await sendScan(asSent(chunk));
     if (run !== session.run) return false;
@@ -170,20 +135,20 @@ async function scanChunks(blocks, run, inOrder, profiles) {
     addLanguages(reply.languages);
     if (foreignLanguage()) return true;
     if (profiles && reply.profile) profiles.push(reply.profile);
-    await placeFindings(chunk, reply.findings || [], run, inOrder, held);
+    await placeFindings(chunk, reply.findings || [], run, inOrder);
     if (run !== session.run) return false;
     updateSummary();
   }
   return true;
 }
 
-/** Findings of one chunk (offsets into its pieces joined by "\n\n") become entries of their blocks. */
-async function placeFindings(chunk, findings, run, inOrder, held) {
+/** Findings of one chunk (offsets into its blocks' texts joined by "\n\n") become entries of their blocks. */
+async function placeFindings(chunk, findings, run, inOrder) {
   const starts = [];
   let at = 0;
-  for (const p of chunk) {
+  for (const b of chunk) {
     starts.push(at);
-    at += p.text.length + 2;
+    at += b.text.length + 2;
   }
   const locate = (offset) => {
     let lo = 0;
@@ -201,32 +166,20 @@ async function placeFindings(chunk, findings, run, inOrder, held) {
   for (const f of findings) {
     await slice.check();
     if (run !== session.run) return;
-    const pi = locate(f.start);
-    const entry = makeEntry(f, chunk[pi].block, starts[pi] - chunk[pi].offset);
+    const bi = locate(f.start);
+    const entry = makeEntry(f, chunk[bi], starts[bi]);
     if (entry) made.push(entry);
   }
-  // Blocks get their findings all at once, after the last yield and with
-  // their last piece: a block painted in between (a window refreshed on
-  // scroll) would otherwise get only some of them, and count as painted.
-  const ended = chunk.filter((p) => p.last).map((p) => p.block);
-  const ready = [];
-  for (const b of ended) {
-    for (const e of held.get(b) || []) ready.push(e);
-    held.delete(b);
-  }
-  const endsHere = new Set(ended);
-  for (const e of made) {
-    if (endsHere.has(e.block)) ready.push(e);
-    else if (held.has(e.block)) held.get(e.block).push(e);
-    else held.set(e.block, [e]);
-  }
+  // Blocks get their findings all at once, after the last yield: a block
+  // painted in between (a window refreshed on scroll) would otherwise get
+  // only some of them, and count as painted.
   const touched = new Set();
-  for (const e of ready) {
+  for (const e of made) {
     e.block.entries.push(e);
     tally(e, 1);
     touched.add(e.block);
   }
-  placed(list, ended, touched, inOrder);
+  placed(list, chunk, touched, inOrder);
   if (!touched.size) return;
   if (decideWindowed()) {
     queueWindow();

@@ -8,13 +8,22 @@ const COLLAPSIBLE = /[ \t\n\r\f]{2,}|[\t\n\r\f]/g;
 
 const isSpace = (c) => c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
 
+// A block longer than this is read as several, cut after a sentence's end
+// (else at a space): one paragraph of megabytes would otherwise be one
+// message to the core, and have its findings painted all at once (the
+// painter registers and draws a block at a time, near the viewport). News
+// paragraphs are far shorter, so the core's view of them is unchanged.
+export const BLOCK_MAX_CHARS = 4000;
+// Characters of one text node read in one call: a node can be megabytes.
+const ADD_MAX_CHARS = 1 << 16;
+
 /**
  * Turns the article's text nodes, in reading order, into blocks: ASCII
  * whitespace collapsed, block text trimmed, and for every block its text
  * nodes and the runs mapping its text back to them, as flat quadruples
  * (offset in the block, index in `nodes`, offset in the node, length).
- * Characters are scanned one by one and text is appended once per node,
- * so nothing is allocated per word.
+ * Characters are scanned one by one and text is appended once per node
+ * (per stretch of a long one), so nothing is allocated per word.
  */
 export function blockBuilder() {
   const blocks = [];
@@ -34,11 +43,16 @@ export function blockBuilder() {
     else r.push(flat, ni, nodeOffset, len);
   };
   const finish = () => {
-    if (cur && cur.text.length) blocks.push(cur);
+    if (cur && cur.text.length > BLOCK_MAX_CHARS) blocks.push(...cut(cur));
+    else if (cur && cur.text.length) blocks.push(cur);
     cur = null;
   };
   return {
-    add(node, blockNo, role) {
+    /**
+     * Reads `node` from `from` on; returns where to go on in a text node
+     * too long to read in one call (after ADD_MAX_CHARS), else -1.
+     */
+    add(node, blockNo, role, from = 0) {
       if (blockNo !== curNo) {
         finish();
         curNo = blockNo;
@@ -51,7 +65,8 @@ export function blockBuilder() {
       let lead = false;
       let first = -1;
       let last = -1;
-      let at = 0;
+      let at = from;
+      let rest = -1;
       for (;;) {
         let a = at;
         while (a < n && isSpace(data.charCodeAt(a))) a++;
@@ -73,16 +88,64 @@ export function blockBuilder() {
         if (first < 0) first = a;
         last = b;
         at = b;
+        if (at - from >= ADD_MAX_CHARS && at < n) {
+          rest = at;
+          break;
+        }
       }
       // Single spaces are the usual case: the pattern then finds nothing
       // and the slice is kept as it is.
       if (first >= 0) cur.text += `${lead ? ' ' : ''}${data.slice(first, last).replace(COLLAPSIBLE, ' ')}`;
+      return rest;
     },
     done() {
       finish();
       return blocks;
     },
   };
+}
+
+/**
+ * A long block as blocks of at most BLOCK_MAX_CHARS, each with its share of
+ * the runs (a run across a cut is split) and its own offsets from 0. The
+ * space at a cut belongs to neither side, so every piece stays trimmed.
+ */
+function cut(block) {
+  const { text, runs, nodes } = block;
+  const out = [];
+  let at = 0;
+  let k = 0;
+  while (at < text.length) {
+    const end = text.length - at <= BLOCK_MAX_CHARS ? text.length : cutAt(text, at + BLOCK_MAX_CHARS, at + (BLOCK_MAX_CHARS >> 1));
+    const piece = { text: text.slice(at, end), role: block.role, nodes: [], runs: [], entries: [] };
+    while (k < runs.length && runs[k] + runs[k + 3] <= at) k += 4;
+    for (let j = k; j < runs.length && runs[j] < end; j += 4) {
+      const from = Math.max(runs[j], at);
+      const to = Math.min(runs[j] + runs[j + 3], end);
+      if (to <= from) continue;
+      const node = nodes[runs[j + 1]];
+      if (piece.nodes[piece.nodes.length - 1] !== node) piece.nodes.push(node);
+      piece.runs.push(from - at, piece.nodes.length - 1, runs[j + 2] + from - runs[j], to - from);
+    }
+    out.push(piece);
+    at = end < text.length && text.charCodeAt(end) === 32 ? end + 1 : end;
+  }
+  return out;
+}
+
+/**
+ * Where a piece of `text` ending at or before `end` (not before `floor`)
+ * ends: at the space after a sentence's end, else at a space, else (one
+ * word thousands of characters long) not inside a surrogate pair.
+ */
+function cutAt(text, end, floor) {
+  for (let i = end; i > floor; i--) {
+    const c = text.charCodeAt(i - 1);
+    if ((c === 46 || c === 33 || c === 63) && text.charCodeAt(i) === 32) return i;
+  }
+  for (let i = end; i > floor; i--) if (text.charCodeAt(i) === 32) return i;
+  const c = text.charCodeAt(end - 1);
+  return c >= 0xd800 && c <= 0xdbff ? end - 1 : end;
 }
 
 /** Flat offset in a block → a DOM point [node, offset]. `end` prefers the run ending there. */

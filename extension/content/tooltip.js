@@ -3,7 +3,7 @@
 // finding to finding with a mark, a scroll and an announcement.
 import { catVars, el, quote } from './dom.js';
 import { SENTENCE, entryOf, mainRange, orderedEntries, partShown, shown } from './entries.js';
-import { HIGHLIGHT_API, clearFocusMark, painted, queueWindow, showFocus } from './painter.js';
+import { clearFocusMark, painted, queueWindow, registered, showFocus } from './painter.js';
 import { announce } from './panel.js';
 import { placeTip } from './place.js';
 import { shadowRoots } from './reader.js';
@@ -157,7 +157,7 @@ function hitTest(x, y) {
     fallback = fallback || { entry: e, range: r };
     return null;
   };
-  if (HIGHLIGHT_API && typeof CSS.highlights.highlightsFromPoint === 'function') {
+  if (registered() && typeof CSS.highlights.highlightsFromPoint === 'function') {
     let hits = [];
     try {
       hits = CSS.highlights.highlightsFromPoint(x, y, { shadowRoots: [...shadowRoots] });

@@ -4,9 +4,8 @@
 // inside each highlight's box, tell what the extension drew there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { contrast, decodePng } from './lib/png.mjs';
+import { aroundPanel, contrast, distance, drawn, inShot, overlaps, shot } from './lib/png.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -39,45 +38,6 @@ function systemColours() {
   return out;
 }
 
-// --- pixels ---
-
-async function shot(d, file) {
-  await d.screenshot(file);
-  return decodePng(fs.readFileSync(file));
-}
-
-const distance = (a, b) => Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2]));
-
-/**
- * What the extension drew in a box: the pixels that changed between the
- * two screenshots (the box taken a few pixels lower, where an underline
- * may fall), and their most frequent colour.
- */
-function drawn(before, after, q) {
-  const counts = new Map();
-  let changed = 0;
-  const x0 = Math.max(0, Math.floor(q.left));
-  const x1 = Math.min(after.width, Math.ceil(q.right));
-  const y0 = Math.max(0, Math.floor(q.top));
-  const y1 = Math.min(after.height, Math.ceil(q.bottom) + 4);
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const p = after.at(x, y);
-      if (distance(p, before.at(x, y)) < 16) continue;
-      changed++;
-      const k = p.join(',');
-      counts.set(k, (counts.get(k) || 0) + 1);
-    }
-  }
-  const mode = [...counts].sort((a, b) => b[1] - a[1])[0];
-  return { changed, width: x1 - x0, colour: mode ? mode[0].split(',').map(Number) : null };
-}
-
-const overlaps = (a, b) => a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
-// The panel's box as the accessibility tree has it, and the shadow around it.
-const aroundPanel = (p) => ({ left: p.left - 16, top: p.top - 16, right: p.right + 16, bottom: p.bottom + 16 });
-// Wholly in the screenshot, the rows under it included.
-const inShot = (q, img) => q.left >= 0 && q.top >= 0 && q.right <= img.width && q.bottom + 4 <= img.height;
 
 /**
  * The tests, defined inside a browser's suite: `get()` gives the driver and

@@ -2,7 +2,7 @@
 // and answers in) and the DOM (extension/content/text-map.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blockBuilder, pointAt, rangeFor } from '../../extension/content/text-map.js';
+import { BLOCK_MAX_CHARS, blockBuilder, pointAt, rangeFor } from '../../extension/content/text-map.js';
 import { page, textBetween, textNodes } from './dom.mjs';
 
 /** Blocks as the reader makes them: every text node, numbered by the <p> (or <li>) it is in. */
@@ -11,7 +11,10 @@ function blocksOf(doc) {
   const owners = [...doc.querySelectorAll('p, li')];
   for (const node of textNodes(doc.body)) {
     const owner = node.parentElement.closest('p, li');
-    if (owner) builder.add(node, owners.indexOf(owner), owner.localName === 'li' ? 'list' : undefined);
+    if (!owner) continue;
+    const role = owner.localName === 'li' ? 'list' : undefined;
+    // As the reader does: a long text node is read a stretch at a time.
+    for (let at = builder.add(node, owners.indexOf(owner), role); at >= 0; at = builder.add(node, owners.indexOf(owner), role, at));
   }
   return builder.done();
 }
@@ -145,4 +148,53 @@ test('rangeFor: text the page shortened since it was read is clamped to what is 
   assert.equal(r.endOffset, 'Critics said'.length);
   node.data = '';
   assert.equal(rangeFor(block, 8, 20), null);
+});
+
+/** Every span of at most `width` characters from every `step`th offset maps back to its DOM text. */
+function assertMapped(doc, block, width, step) {
+  const n = block.text.length;
+  for (let s = 0; s < n; s += step) {
+    for (let e = s + 1; e <= Math.min(n, s + width); e++) {
+      const dom = collapse(textBetween(doc.body, pointAt(block, s, false), pointAt(block, e, true)));
+      if (dom !== block.text.slice(s, e)) assert.fail(`[${s}, ${e}) of a block reads ${JSON.stringify(dom)} in the DOM`);
+    }
+  }
+}
+
+// A hostile page's article can be one paragraph of megabytes: sent whole,
+// the core took seconds on it, and its findings were painted at once.
+test('a paragraph longer than BLOCK_MAX_CHARS is read as blocks cut after a sentence, each trimmed and mapped to its DOM text', () => {
+  const sentence = (i) => `Officials in <a href="#">the <em>capital</em> said</a>   the ${i}th  plan was late. `;
+  const doc = page(`<p>${Array.from({ length: 400 }, (_, i) => sentence(i)).join('')}</p>`);
+  const blocks = blocksOf(doc);
+  assert.ok(blocks.length > 1, `${blocks.length} blocks`);
+  for (const b of blocks) {
+    assert.ok(b.text.length <= BLOCK_MAX_CHARS, `${b.text.length} characters`);
+    assert.ok(b.text.startsWith('Officials') && b.text.endsWith('late.'), JSON.stringify(b.text.slice(-20)));
+    assert.equal(b.role, 'paragraph');
+  }
+  // Nothing lost or doubled at the cuts: the blocks joined are the paragraph.
+  assert.equal(blocks.map((b) => b.text).join(' '), collapse(doc.querySelector('p').textContent).trim());
+  for (const b of blocks) assertMapped(doc, b, 40, 7);
+});
+
+test('a word longer than a block is cut inside, never inside a surrogate pair', () => {
+  const doc = page(`<p>Start ${'😀'.repeat(BLOCK_MAX_CHARS)} end.</p>`);
+  const blocks = blocksOf(doc);
+  // No space at the cuts, so nothing between the blocks either.
+  assert.ok(blocks.length > 1);
+  assert.ok(blocks.map((b) => b.text).join('') === `Start ${'😀'.repeat(BLOCK_MAX_CHARS)} end.`, 'the blocks joined are the paragraph');
+  for (const b of blocks) {
+    assert.ok(b.text.length <= BLOCK_MAX_CHARS);
+    assert.doesNotMatch(b.text, /^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/, 'a block starts or ends half an emoji');
+  }
+});
+
+test('one text node longer than the builder reads at once gives the text and offsets of one read', () => {
+  // Double spaces, tabs and newlines where the stretches end, too.
+  const words = Array.from({ length: 40000 }, (_, i) => (i % 5 === 0 ? `Word${i}.\n\t ` : `w${i}  `)).join('');
+  const doc = page(`<div><p>${words}</p></div>`);
+  const blocks = blocksOf(doc);
+  assert.equal(blocks.map((b) => b.text).join(' '), collapse(words).trim());
+  for (const b of blocks) assertMapped(doc, b, 12, 97);
 });

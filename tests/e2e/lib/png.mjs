@@ -1,6 +1,7 @@
 // Reads the PNG screenshots both browsers return (8-bit RGB or RGBA, not
 // interlaced) into pixels, so tests can look at what a reader sees: the
 // colour of an underline, whether a highlight shows at all.
+import fs from 'node:fs';
 import zlib from 'node:zlib';
 
 /** { width, height, at(x, y) → [r, g, b] } from a PNG file's bytes. */
@@ -75,3 +76,42 @@ export function contrast(a, b) {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (hi + 0.05) / (lo + 0.05);
 }
+
+/** A screenshot, saved to `file` and decoded. */
+export async function shot(d, file) {
+  await d.screenshot(file);
+  return decodePng(fs.readFileSync(file));
+}
+
+export const distance = (a, b) => Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2]));
+
+/**
+ * What the extension drew in a box: the pixels that changed between the
+ * two screenshots (the box taken a few pixels lower, where an underline
+ * may fall), and their most frequent colour.
+ */
+export function drawn(before, after, q) {
+  const counts = new Map();
+  let changed = 0;
+  const x0 = Math.max(0, Math.floor(q.left));
+  const x1 = Math.min(after.width, Math.ceil(q.right));
+  const y0 = Math.max(0, Math.floor(q.top));
+  const y1 = Math.min(after.height, Math.ceil(q.bottom) + 4);
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const p = after.at(x, y);
+      if (distance(p, before.at(x, y)) < 16) continue;
+      changed++;
+      const k = p.join(',');
+      counts.set(k, (counts.get(k) || 0) + 1);
+    }
+  }
+  const mode = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return { changed, width: x1 - x0, colour: mode ? mode[0].split(',').map(Number) : null };
+}
+
+export const overlaps = (a, b) => a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+// The panel's box as the accessibility tree has it, and the shadow around it.
+export const aroundPanel = (p) => ({ left: p.left - 16, top: p.top - 16, right: p.right + 16, bottom: p.bottom + 16 });
+// Wholly in the screenshot, the rows under it included.
+export const inShot = (q, img) => q.left >= 0 && q.top >= 0 && q.right <= img.width && q.bottom + 4 <= img.height;

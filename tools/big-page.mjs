@@ -1,5 +1,6 @@
-// A 5 MB article made from varied paragraphs, generated on request so the
-// repository holds no such file.
+// Huge pages for the e2e tests and the bench, generated on request so the
+// repository holds no such file: an article of varied paragraphs, and one
+// that is a single paragraph.
 const SENTENCES = [
   'Officials said the %N% new stations would open next year.',
   'Several analysts said the plan was the most ambitious in a decade.',
