@@ -33,3 +33,30 @@ export function composedContains(root, node) {
   }
   return false;
 }
+
+/**
+ * The lowest element holding them all, shadow hosts crossed. Each node is
+ * climbed past once (thousands of elements, each tested from the bottom,
+ * took Firefox 28 ms in one task on the wiki-like bench page).
+ */
+export function commonAncestor(elements) {
+  if (!elements.length) return document.body;
+  const up = (n) => n.parentNode || n.host || null;
+  // The first element's ancestors, bottom up; the answer is one of them.
+  const chain = [];
+  for (let n = elements[0]; n; n = up(n)) chain.push(n);
+  const height = new Map(chain.map((n, i) => [n, i]));
+  const climbed = new Set();
+  let top = 0;
+  for (const el of elements) {
+    let n = el;
+    while (n && !height.has(n) && !climbed.has(n)) {
+      climbed.add(n);
+      n = up(n);
+    }
+    // A node climbed past before leads where it led then.
+    if (!n) return document.body;
+    if (height.has(n)) top = Math.max(top, height.get(n));
+  }
+  return chain[top] || document.body;
+}

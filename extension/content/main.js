@@ -16,18 +16,11 @@
 import { resetEntries, setBlocks } from './entries.js';
 import { resetLive, unwatch, watch } from './live.js';
 import { attachLayer, detachLayer } from './overlay.js';
-import {
-  chooseRegistry,
-  chooseStyle,
-  clearPaint,
-  queueWindow,
-  repaint,
-  resetOverlay,
-  setHighlightCss,
-} from './painter.js';
+import { chooseRegistry, chooseStyle, clearPaint, queueWindow, repaint, resetOverlay } from './painter.js';
 import { buildUi, keepClear, removeUi, setLanguage, showFailure, showProfile, uiHost, updateSummary } from './panel.js';
 import { forgetArticle, forgetShadowRoots, hasRules, readPage, setRules } from './reader.js';
 import { api, send, setStrings, t, yieldToPage } from './runtime.js';
+import { setHighlightCss } from './scope.js';
 import { foreignLanguage, mergedProfile, resetLanguages, scanBlocks } from './scan.js';
 import { loadSettings, saveCategory, session } from './state.js';
 import {

@@ -1,10 +1,11 @@
 // Painting: the findings of painted blocks registered in CSS.highlights
 // (one Highlight per name, styled by the ::highlight rules); only those near
 // the viewport when there are too many (the window, which follows the
-// scroll); boxes (overlay.js) where the rules cannot be used.
+// scroll); boxes (overlay.js) where the rules cannot be used, and alone
+// where ranges are too costly to register.
 import { NAMES, PRIORITY, entryRanges, pageBlocks, partShown, shown, shownPartCount } from './entries.js';
 import { boxesCover, clearBoxes, drawBoxes, hasLayer, moveBoxes } from './overlay.js';
-import { styleScope } from './scope.js';
+import { styleScope, styleShadowRootOf, unstyleShadowRoots } from './scope.js';
 import { session } from './state.js';
 
 export const HIGHLIGHT_API = typeof Highlight === 'function' && !!globalThis.CSS?.highlights;
@@ -54,14 +55,7 @@ let boxesDue = false;
 let overlay = !HIGHLIGHT_API;
 // Ranges registered in CSS.highlights (else kept in plain sets for the boxes).
 let registry = HIGHLIGHT_API;
-// The ::highlight rules (palette written in), for open shadow roots.
-let highlightCss = '';
-const adopted = new Map();
 let probe = null;
-
-export function setHighlightCss(css) {
-  highlightCss = css;
-}
 
 /**
  * The scope of the ::highlight rules for the article under `root` (see
@@ -162,7 +156,7 @@ export function paintBlock(b) {
       const r = rs[i / 3];
       if (r && partShown(e, i)) highlight(NAMES[e.parts[i]]).add(r);
     }
-    styleShadowRootOf(rs.find(Boolean));
+    if (!overlay) styleShadowRootOf(rs.find(Boolean));
   }
   // Boxes stand in for the rules: drawn at the next frame.
   if (overlay) {
@@ -205,21 +199,6 @@ export function repaint() {
   queueWindow(true);
 }
 
-/** Page styles do not reach into shadow trees: give each open root our ::highlight rules. */
-function styleShadowRootOf(range) {
-  if (!range || !highlightCss || overlay) return;
-  const root = range.startContainer.getRootNode();
-  if (!(root instanceof ShadowRoot) || adopted.has(root)) return;
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(highlightCss);
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    adopted.set(root, sheet);
-  } catch {
-    // A root that refuses the sheet still works, unpainted but explained.
-  }
-}
-
 export function clearPaint() {
   if (HIGHLIGHT_API) for (const name of highlights.keys()) CSS.highlights.delete(name);
   highlights.clear();
@@ -228,14 +207,7 @@ export function clearPaint() {
   win = null;
   windowed = false;
   clearBoxes();
-  for (const [root, sheet] of adopted) {
-    try {
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets].filter((s) => s !== sheet);
-    } catch {
-      // The root is gone with its page part; nothing to restore.
-    }
-  }
-  adopted.clear();
+  unstyleShadowRoots();
 }
 
 // Blocks are in reading order, so a binary search on their tops finds the

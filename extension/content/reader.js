@@ -1,7 +1,7 @@
 // Reading the page: the rules → a walk of the rendered tree → the article
 // (Readability's choice, made in the background, or the rules' selectors)
 // → blocks of text with roles, mapped back to their text nodes.
-import { composedContains } from './dom.js';
+import { commonAncestor, composedContains } from './dom.js';
 import { compileRules, isSkipped, isVisible, namesMatch, roleOf } from './rules.js';
 import { sendLong, slicer } from './runtime.js';
 import { session } from './state.js';
@@ -253,33 +253,6 @@ function hasText(el, min) {
     }
   }
   return n >= min;
-}
-
-/**
- * The lowest element holding them all, shadow hosts crossed. Each node is
- * climbed past once (thousands of elements, each tested from the bottom,
- * took Firefox 28 ms in one task on the wiki-like bench page).
- */
-export function commonAncestor(elements) {
-  if (!elements.length) return document.body;
-  const up = (n) => n.parentNode || n.host || null;
-  // The first element's ancestors, bottom up; the answer is one of them.
-  const chain = [];
-  for (let n = elements[0]; n; n = up(n)) chain.push(n);
-  const height = new Map(chain.map((n, i) => [n, i]));
-  const climbed = new Set();
-  let top = 0;
-  for (const el of elements) {
-    let n = el;
-    while (n && !height.has(n) && !climbed.has(n)) {
-      climbed.add(n);
-      n = up(n);
-    }
-    // A node climbed past before leads where it led then.
-    if (!n) return document.body;
-    if (height.has(n)) top = Math.max(top, height.get(n));
-  }
-  return chain[top] || document.body;
 }
 
 function inArticle(i, read) {

@@ -6,7 +6,8 @@
 // and everything inside. Rules for the whole page restyle the whole page
 // (150-250 ms for a wiki article on a 2-core machine), so they are written
 // for the article's root alone, named by a selector both engines target
-// precisely: an id, a class or a tag that no other element has.
+// precisely: an id, a class or a tag that no other element has. Open shadow
+// roots, which page styles do not reach, get a copy of the rules.
 
 /**
  * The scope for rules covering `root` (the article): `{ id }`, `{ cls }`,
@@ -39,4 +40,40 @@ function countById(id) {
   let n = 0;
   for (const el of document.querySelectorAll('[id]')) if (el.id === id && ++n > 1) break;
   return n;
+}
+
+// The ::highlight rules (palette written in), for open shadow roots, and
+// the roots given them.
+let highlightCss = '';
+const adopted = new Map();
+
+export function setHighlightCss(css) {
+  highlightCss = css;
+}
+
+/** Page styles do not reach into shadow trees: give each open root our ::highlight rules. */
+export function styleShadowRootOf(range) {
+  if (!range || !highlightCss) return;
+  const root = range.startContainer.getRootNode();
+  if (!(root instanceof ShadowRoot) || adopted.has(root)) return;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(highlightCss);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    adopted.set(root, sheet);
+  } catch {
+    // A root that refuses the sheet still works, unpainted but explained.
+  }
+}
+
+/** Toggled off: the shadow roots' copies of the rules go. */
+export function unstyleShadowRoots() {
+  for (const [root, sheet] of adopted) {
+    try {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets].filter((s) => s !== sheet);
+    } catch {
+      // The root is gone with its page part; nothing to restore.
+    }
+  }
+  adopted.clear();
 }

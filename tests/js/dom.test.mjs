@@ -1,8 +1,8 @@
-// Reading the page (extension/content/reader.js): the article's root from
+// The DOM helpers (extension/content/dom.js): the article's root from
 // the elements Readability kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commonAncestor } from '../../extension/content/reader.js';
+import { commonAncestor } from '../../extension/content/dom.js';
 import { page } from './dom.mjs';
 
 const HTML = `<div id="page"><main id="main"><section id="s1"><p id="a">One <b id="a1">two</b></p><p id="b">Three</p></section>
