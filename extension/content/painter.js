@@ -8,7 +8,7 @@ import { boxesCover, clearBoxes, drawBoxes, hasLayer, moveBoxes } from './overla
 import { styleScope, styleShadowRootOf, unstyleShadowRoots } from './scope.js';
 import { session } from './state.js';
 
-export const HIGHLIGHT_API = typeof Highlight === 'function' && !!globalThis.CSS?.highlights;
+const HIGHLIGHT_API = typeof Highlight === 'function' && !!globalThis.CSS?.highlights;
 
 // Adding our ::highlight rules restyles, in one step, the part of the page
 // they are scoped to (scope.js), and removing them does again: 5-20 µs an

@@ -5,7 +5,7 @@ import { commonAncestor, composedContains } from './dom.js';
 import { compileRules, isSkipped, isVisible, namesMatch, roleOf } from './rules.js';
 import { sendLong, slicer } from './runtime.js';
 import { session } from './state.js';
-import { blockBuilder } from './text-map.js';
+import { blockBuilder, isSpace } from './text-map.js';
 
 // Nodes walked between two looks at the clock.
 const WALK_STRIDE = 64;
@@ -125,10 +125,8 @@ async function walk(root, run, { skeleton: withSkeleton = false, article = null,
         blockHasText = true;
       }
       if (builder) {
-        for (let at = f.member ? builder.add(node, block, blockRoles[block]) : -1; at >= 0; at = builder.add(node, block, blockRoles[block], at)) {
-          await slice.check();
-          if (run !== session.run) return null;
-        }
+        const rest = f.member ? builder.add(node, block, blockRoles[block]) : -1;
+        if (rest >= 0 && !(await addRest(builder, node, block, blockRoles[block], rest, slice, run))) return null;
         continue;
       }
       nodes.push(node);
@@ -247,10 +245,7 @@ function hasText(el, min) {
   let n = 0;
   while (n < min && walker.nextNode()) {
     const data = walker.currentNode.data;
-    for (let i = 0; i < data.length && n < min; i++) {
-      const c = data.charCodeAt(i);
-      if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) n++;
-    }
+    for (let i = 0; i < data.length && n < min; i++) if (!isSpace(data.charCodeAt(i))) n++;
   }
   return n >= min;
 }
@@ -275,12 +270,20 @@ async function buildBlocks(read, run) {
       if (run !== session.run) return null;
     }
     if (!inArticle(i, read)) continue;
-    for (let at = builder.add(nodes[i], blockOf[i], read.blockRoles[blockOf[i]]); at >= 0; at = builder.add(nodes[i], blockOf[i], read.blockRoles[blockOf[i]], at)) {
-      await slice.check();
-      if (run !== session.run) return null;
-    }
+    const role = read.blockRoles[blockOf[i]];
+    const rest = builder.add(nodes[i], blockOf[i], role);
+    if (rest >= 0 && !(await addRest(builder, nodes[i], blockOf[i], role, rest, slice, run))) return null;
   }
   return builder.done();
+}
+
+/** The rest of a text node too long to read at once (from `at`), a stretch a slice; false once `run` is stale. */
+async function addRest(builder, node, block, role, at, slice, run) {
+  for (; at >= 0; at = builder.add(node, block, role, at)) {
+    await slice.check();
+    if (run !== session.run) return false;
+  }
+  return true;
 }
 
 export const hasRules = () => !!rules;

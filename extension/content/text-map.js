@@ -6,7 +6,8 @@
 // Whitespace that is not already a single space.
 const COLLAPSIBLE = /[ \t\n\r\f]{2,}|[\t\n\r\f]/g;
 
-const isSpace = (c) => c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
+/** ASCII whitespace, as HTML collapses it. */
+export const isSpace = (c) => c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
 
 // A block longer than this is read as several, cut after a sentence's end
 // (else at a space): one paragraph of megabytes would otherwise be one

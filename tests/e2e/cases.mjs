@@ -829,14 +829,14 @@ export function defineSuite(browser, launch, missing) {
       const before = await d.eval(() => document.body.innerHTML.length);
       const text = await d.eval(() => document.querySelector('p').textContent.length);
       const places = [0, 0.6];
-      const scrollTo = (f) => d.eval((f) => scrollTo(0, Math.round(f * (document.documentElement.scrollHeight - innerHeight))), f);
+      const scrollPage = (f) => d.eval((f) => scrollTo(0, Math.round(f * (document.documentElement.scrollHeight - innerHeight))), f);
       const plain = [];
       for (const f of places) {
-        await scrollTo(f);
+        await scrollPage(f);
         await sleep(200);
         plain.push(await shot(d, path.join(ARTIFACTS, `one-paragraph-${f}-before-${browser}.png`)));
       }
-      await scrollTo(0);
+      await scrollPage(0);
       const m = await mark(d);
       const scanned = async () => Object.values((await d.stats()).tabs).reduce((a, t) => a + t.chars, 0);
       const base = await scanned();
@@ -855,7 +855,7 @@ export function defineSuite(browser, launch, missing) {
       // accessibility tree: Firefox takes too long to build it for 2 MB of text.
       const panel = await d.eval(() => ({ left: innerWidth - 332, top: innerHeight - 12 - Math.min(0.7 * innerHeight, 560), right: innerWidth, bottom: innerHeight }));
       for (const [i, f] of places.entries()) {
-        await scrollTo(f);
+        await scrollPage(f);
         // The boxes follow the scroll a few frames later.
         await sleep(1000);
         const after = await shot(d, path.join(ARTIFACTS, `one-paragraph-${f}-${browser}.png`));
